@@ -1,0 +1,79 @@
+"""acumat: source-cited rules on acupressure mats for back pain, evaluated with durable-rules.
+
+>>> from acumat import recommend
+>>> rec = recommend({"pregnant": True})
+>>> rec.verdict
+<Verdict.CONSULT: 'consult'>
+"""
+
+from __future__ import annotations
+
+from acumat._version import __version__
+from acumat.advice import (
+    Finding,
+    MatSpec,
+    Recommendation,
+    SessionAdvice,
+    SessionPlan,
+    Unanswered,
+    Verdict,
+    WeekPlan,
+)
+from acumat.errors import AcumatError, EngineError, RuleError
+from acumat.evaluate import recommend
+from acumat.history import SessionLog, Symptom
+from acumat.profile import (
+    Condition,
+    Intensity,
+    Pain,
+    Preferences,
+    Region,
+    Skin,
+    Therapy,
+    UserProfile,
+)
+from acumat.progress import next_session
+from acumat.questions import Question, questionnaire
+from acumat.rules import default_rules
+from acumat.rules.model import ALWAYS, AllOf, AnyOf, Outcome, Rule, Test, all_of, any_of, fact
+from acumat.rules.ruleset import RuleSet
+
+__all__ = [
+    "ALWAYS",
+    "AcumatError",
+    "AllOf",
+    "AnyOf",
+    "Condition",
+    "EngineError",
+    "Finding",
+    "Intensity",
+    "MatSpec",
+    "Outcome",
+    "Pain",
+    "Preferences",
+    "Question",
+    "Recommendation",
+    "Region",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "SessionAdvice",
+    "SessionLog",
+    "SessionPlan",
+    "Skin",
+    "Symptom",
+    "Test",
+    "Therapy",
+    "Unanswered",
+    "UserProfile",
+    "Verdict",
+    "WeekPlan",
+    "__version__",
+    "all_of",
+    "any_of",
+    "default_rules",
+    "fact",
+    "next_session",
+    "questionnaire",
+    "recommend",
+]

@@ -1,0 +1,3 @@
+"""The installed acumat's version."""
+
+__version__ = "0.1.0"

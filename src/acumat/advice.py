@@ -1,0 +1,218 @@
+"""Output models: the verdict, the findings behind it, the mat and the session plan."""
+
+from __future__ import annotations
+
+import enum
+import functools
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from acumat.sources import STATEMENTS
+
+Basis = Literal["stated", "interpreted"]
+
+
+@functools.total_ordering
+class Verdict(enum.StrEnum):
+    """May the person use a mat? Ordered: ``suitable < caution < consult < avoid``."""
+
+    SUITABLE = "suitable"
+    CAUTION = "caution"
+    CONSULT = "consult"
+    AVOID = "avoid"
+
+    @property
+    def rank(self) -> int:
+        """Position in the severity order, 0 for suitable to 3 for avoid."""
+        return _RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        return self.rank < other.rank
+
+    # StrEnum inherits str ordering; these keep the severity order for every operator.
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    __hash__ = str.__hash__
+
+
+_RANK = {v: i for i, v in enumerate(Verdict)}
+
+_OUT = ConfigDict(frozen=True, extra="forbid")
+
+
+class Finding(BaseModel):
+    """One piece of advice, with the rule that gave it and the statements behind it."""
+
+    model_config = _OUT
+
+    rule_id: str
+    topic: str
+    level: Verdict | None = Field(
+        description="The verdict this finding asks for; None for guidance that does not bear on it."
+    )
+    summary: str
+    detail: str
+    sources: tuple[str, ...]
+    basis: Basis
+
+    def cites(self) -> str:
+        """The sources as text, e.g. ``"C8 (Medical Conditions)"``."""
+        parts = []
+        for sid in self.sources:
+            st = STATEMENTS.get(sid)
+            parts.append(f"{sid} ({st.section})" if st else sid)
+        return "; ".join(parts)
+
+
+class Unanswered(BaseModel):
+    """A safety question the profile left unanswered."""
+
+    model_config = _OUT
+
+    field: str = Field(description="Profile path, e.g. 'pregnant' or 'skin.broken'.")
+    question: str
+
+
+SpikeDensity = Literal["high", "medium", "low"]
+SpikeLength = Literal["short", "long"]
+MatSize = Literal["full", "compact"]
+
+
+class MatSpec(BaseModel):
+    """Which mat to choose (source M1–M9)."""
+
+    model_config = _OUT
+
+    spike_density: SpikeDensity = Field(description="high = many spikes, gentler; low = fewer, stronger.")
+    spike_length: SpikeLength
+    size: MatSize
+    cover: str = Field(description="Cover material.")
+    spikes: str = Field(description="Spike material.")
+    quality: str = Field(description="What to look for in build quality.")
+
+
+Clothing = Literal["thin_shirt", "bare_skin"]
+Surface = Literal["soft", "as_comfortable"]
+
+
+class WeekPlan(BaseModel):
+    """One week of the build-up."""
+
+    model_config = _OUT
+
+    week: int = Field(ge=1)
+    minutes: int = Field(ge=1, description="Minutes per session.")
+    sessions_per_week: int = Field(ge=1, le=7)
+    clothing: Clothing
+    surface: Surface
+
+
+class SessionPlan(BaseModel):
+    """How long, how often and how to use the mat (source U1–U14, C5, C6)."""
+
+    model_config = _OUT
+
+    weeks: tuple[WeekPlan, ...]
+    target_minutes: int = Field(description="Daily minutes the build-up aims for.")
+    schedule: Literal["U4", "U5"] = Field(description="Which of the source's duration readings is used.")
+    position: str
+    setting: str
+    stop_signs: tuple[str, ...]
+    hygiene: str
+    notes: tuple[str, ...] = Field(description="What to expect: adapting, lying still, patience.")
+
+
+_HEADLINES = {
+    Verdict.SUITABLE: "You may use an acupressure mat, building up as the plan below says.",
+    Verdict.CAUTION: "You may use a mat with care: read the findings and answer the open questions.",
+    Verdict.CONSULT: "See a doctor before using an acupressure mat.",
+    Verdict.AVOID: "Do not use an acupressure mat.",
+}
+
+
+class Recommendation(BaseModel):
+    """The answer for one profile: the verdict, why, and (when allowed) the mat and plan."""
+
+    model_config = _OUT
+
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+    unanswered: tuple[Unanswered, ...]
+    mat: MatSpec | None = Field(description="None unless the verdict is suitable or caution.")
+    plan: SessionPlan | None = Field(description="None unless the verdict is suitable or caution.")
+    rules_fingerprint: str = Field(description="Hash of the rule set that decided.")
+    acumat_version: str
+
+    @property
+    def headline(self) -> str:
+        """One sentence saying what the verdict means for the person."""
+        return _HEADLINES[self.verdict]
+
+    def explain(self) -> str:
+        """Plain text a person can read, naming the rule and sources behind each point."""
+        lines = [f"Verdict: {self.verdict.value.upper()}. {self.headline}", ""]
+        safety = [f for f in self.findings if f.topic == "safety"]
+        lines.append("Why:")
+        for f in safety:
+            tag = f.level.value if f.level else "note"
+            lines.append(f"  - [{tag}] {f.summary}")
+            if f.detail:
+                lines.append(f"      {f.detail}")
+            lines.append(f"      (rule {f.rule_id}; source {f.cites()})")
+        if self.unanswered:
+            lines += ["", "Please answer:"]
+            lines += [f"  - {u.question} [{u.field}]" for u in self.unanswered]
+        if self.mat:
+            m = self.mat
+            lines += ["", "Which mat:",
+                      f"  - spike density {m.spike_density}, spike length {m.spike_length}, "
+                      f"size {m.size}",
+                      f"  - cover: {m.cover}; spikes: {m.spikes}; quality: {m.quality}"]
+        if self.plan:
+            p = self.plan
+            lines += ["", f"Plan (duration reading {p.schedule}, aim {p.target_minutes} min a day):"]
+            for w in p.weeks:
+                lines.append(f"  - week {w.week}: {w.minutes} min x {w.sessions_per_week}/week, "
+                             f"{w.clothing.replace('_', ' ')}, {w.surface.replace('_', ' ')} "
+                             "surface")
+            lines += [f"  - {p.setting}", f"  - {p.position}",
+                      f"  - stop at once on: {', '.join(p.stop_signs)}", f"  - {p.hygiene}"]
+        other = [f for f in self.findings if f.topic != "safety"]
+        if other:
+            lines += ["", "Guidance:"]
+            lines += [f"  - {f.summary} (rule {f.rule_id}; {', '.join(f.sources)})" for f in other]
+        return "\n".join(lines) + "\n"
+
+
+Action = Literal["start", "step_up", "hold", "step_back", "stop"]
+
+
+class SessionAdvice(BaseModel):
+    """What to do next session, after the sessions logged so far."""
+
+    model_config = _OUT
+
+    action: Action
+    minutes: int | None = Field(description="Minutes for the next session; None when stopping.")
+    rest_days: int = Field(ge=0, description="Days to rest before that session.")
+    reason: str
+    verdict: Verdict = Field(description="The profile's screening verdict.")
+    findings: tuple[Finding, ...]
+    rules_fingerprint: str
+    acumat_version: str

@@ -1,0 +1,178 @@
+"""The durable-rules adapter: the only module that talks to the rule engine.
+
+It drives durable-rules' C module directly (the stock ``Host`` starts timer
+threads, shares a global registry and swallows errors). Per rule set: conditions
+are expanded to conjunctions, packed into durable rulesets of at most
+``MAX_TESTS`` tests each, created once, and each keeps one long-lived state. An
+evaluation asserts one fact per ruleset, collects every rule that fired, and
+always retracts the fact again, under a lock, so evaluations are isolated and
+thread-safe.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from acumat.errors import EngineError
+from acumat.rules.model import Condition, Test, to_dnf
+
+try:
+    import durable_rules_engine as _dre
+except ImportError as exc:  # pragma: no cover - depends on the interpreter
+    raise ImportError(
+        f"acumat needs durable-rules, whose C module failed to import on Python "
+        f"{sys.version_info.major}.{sys.version_info.minor} (durable-rules 2.0.28 works on 3.11 "
+        f"and 3.12, not 3.13+): {exc}"
+    ) from None
+
+#: Most leaf tests packed into one durable ruleset (the engine fails past 64 at once).
+MAX_TESTS = 60
+#: Most properties in one asserted fact (the engine fails at 255).
+MAX_FIELDS = 200
+
+_GUARD_KEY = "kind"
+_GUARD = "acumat"
+_SID = "0"
+_OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
+_names = itertools.count()
+
+
+def _enc(value: str | int) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _test_json(t: Test) -> dict[str, object]:
+    if t.op == "eq":
+        return {t.fact: t.value}
+    return {_OPS[t.op]: {t.fact: t.value}}
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    handle: int
+    names: Mapping[str, int]  # durable rule name -> index of the acumat rule
+    fields: tuple[str, ...]  # fact fields this ruleset's rules read
+    prefix: str  # '{"sid":"0","kind":"acumat","id":"'
+
+
+class Engine:
+    """Evaluates a fixed list of conditions against facts through durable-rules.
+
+    ``fired(fact)`` returns the indexes (in definition order) of the conditions
+    that hold. Build it once per rule set and reuse it: construction compiles
+    the rules; an evaluation costs a few C calls.
+    """
+
+    def __init__(self, conditions: Sequence[Condition]) -> None:
+        groups: list[tuple[int, list[tuple[Test, ...]]]] = []
+        for i, cond in enumerate(conditions):
+            groups.append((i, to_dnf(cond)))
+        self._lock = threading.Lock()
+        self._ids = itertools.count()
+        self._chunks: list[_Chunk] = []
+        self.size = len(conditions)
+        batch: list[tuple[int, list[tuple[Test, ...]]]] = []
+        tests = 0
+        fields: set[str] = set()
+        for idx, conjs in groups:
+            n = sum(len(c) for c in conjs) or 1
+            f = {t.fact for c in conjs for t in c}
+            if batch and (tests + n > MAX_TESTS or len(fields | f) > MAX_FIELDS):
+                self._chunks.append(self._make_chunk(batch))
+                batch, tests, fields = [], 0, set()
+            batch.append((idx, conjs))
+            tests += n
+            fields |= f
+        if batch:
+            self._chunks.append(self._make_chunk(batch))
+
+    @staticmethod
+    def _make_chunk(batch: list[tuple[int, list[tuple[Test, ...]]]]) -> _Chunk:
+        rules: dict[str, object] = {}
+        names: dict[str, int] = {}
+        fields: set[str] = set()
+        for idx, conjs in batch:
+            for k, conj in enumerate(conjs):
+                name = f"r{idx}_{k}"
+                parts = [{_GUARD_KEY: _GUARD}, *(_test_json(t) for t in conj)]
+                rules[name] = {"all": [{"m": {"$and": parts}}]}
+                names[name] = idx
+                fields.update(t.fact for t in conj)
+        text = json.dumps(rules, ensure_ascii=False)
+        try:
+            handle = _dre.create_ruleset(f"acumat{next(_names)}", text)
+        except _dre.error as exc:
+            raise EngineError(f"durable-rules rejected a ruleset: {exc}") from exc
+        prefix = '{"sid":"%s","%s":"%s","id":"' % (_SID, _GUARD_KEY, _GUARD)  # noqa: UP031
+        return _Chunk(handle, names, tuple(sorted(fields)), prefix)
+
+    @property
+    def rulesets(self) -> int:
+        """How many durable rulesets the conditions were split into."""
+        return len(self._chunks)
+
+    def encode(self, fact: Mapping[str, str | int]) -> list[str]:
+        """The JSON body (after the id) asserted into each ruleset for ``fact``."""
+        enc: Callable[[str | int], str] = _enc
+        out = []
+        for ch in self._chunks:
+            body = "".join(f',"{k}":{enc(fact[k])}' for k in ch.fields)
+            out.append(body + "}")
+        return out
+
+    def fired(self, fact: Mapping[str, str | int]) -> list[int]:
+        """Indexes of the conditions that hold for ``fact``, ascending, each once."""
+        try:
+            bodies = self.encode(fact)
+        except KeyError as exc:
+            raise EngineError(f"fact has no value for {exc.args[0]!r}") from None
+        hits: set[int] = set()
+        with self._lock:
+            for ch, body in zip(self._chunks, bodies, strict=True):
+                fid = str(next(self._ids))
+                hits.update(self._evaluate(ch, fid, body))
+        return sorted(hits)
+
+    @staticmethod
+    def _evaluate(ch: _Chunk, fid: str, body: str) -> list[int]:
+        h = ch.handle
+        found: list[int] = []
+        asserted = False
+        msg: str | None = None
+        started = False
+        try:
+            code, offset = _dre.assert_fact(h, ch.prefix + fid + '"' + body)
+            asserted = code != 1
+            if code == 2:
+                raise EngineError("durable-rules already holds a fact with this id")
+            res = _dre.start_action_for_state(h, offset) if code == 0 else None
+            started = res is not None
+            msg = res[1] if res else None
+            while msg is not None:
+                found.append(ch.names[msg[2 : msg.index('"', 2)]])
+                msg = _dre.complete_and_start_action(h, offset)
+            started = False
+        except _dre.error as exc:
+            raise EngineError(f"durable-rules failed during an evaluation: {exc}") from exc
+        finally:
+            if started:
+                _drain(h, offset)
+            if asserted:
+                _dre.retract_fact(h, '{"sid":"%s","id":"%s"}' % (_SID, fid))  # noqa: UP031
+        return found
+
+
+def _drain(handle: int, offset: int) -> None:
+    # An action left started blocks the state and retracting it can crash the
+    # engine later: finish every pending action before the fact is retracted.
+    for _ in range(100_000):
+        try:
+            if _dre.complete_and_start_action(handle, offset) is None:
+                return
+        except Exception:
+            return

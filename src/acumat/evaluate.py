@@ -1,0 +1,177 @@
+"""Profile -> facts -> engine -> Recommendation.
+
+Screening rules run first; their worst level is the verdict. Guidance rules
+(mat, plan, therapies) then run on the same fact plus the verdict, and only a
+suitable or caution verdict shows a mat and a plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from acumat._version import __version__
+from acumat.advice import (
+    Finding,
+    MatSpec,
+    Recommendation,
+    SessionPlan,
+    Unanswered,
+    Verdict,
+    WeekPlan,
+)
+from acumat.errors import RuleError
+from acumat.facts import FACTS, Derived, derive
+from acumat.profile import UserProfile, as_profile
+from acumat.rules import default_rules
+from acumat.rules.model import Rule
+from acumat.rules.ruleset import RuleSet
+from acumat.rules.topics import TOPICS
+
+ProfileInput = UserProfile | Mapping[str, Any] | str | bytes
+
+_QUESTIONS = {s.field: s.question for s in FACTS.values() if s.field and s.question}
+
+
+def question_for(field: str) -> str:
+    """The question to ask for a profile field."""
+    return _QUESTIONS.get(field, f"Please answer: {field}")
+
+
+def to_finding(rule: Rule, notes: Mapping[str, list[str]] | None = None) -> Finding:
+    """The finding a fired rule records; ``notes`` on facts it read are added to the detail."""
+    detail = rule.then.detail
+    if notes:
+        from acumat.rules.model import tests_of
+
+        extra = [n for t in tests_of(rule.when) for n in notes.get(t.fact, [])]
+        if extra:
+            detail = (detail + " " if detail else "") + " ".join(dict.fromkeys(extra))
+    return Finding(rule_id=rule.id, topic=rule.topic, level=rule.then.level,
+                   summary=rule.then.summary, detail=detail, sources=rule.sources,
+                   basis=rule.basis)
+
+
+def choose(fired: Iterable[Rule]) -> dict[str, Rule]:
+    """The winner of each choice topic: highest priority, then earliest rule."""
+    won: dict[str, Rule] = {}
+    for r in fired:
+        if TOPICS[r.topic].kind != "choice":
+            continue
+        best = won.get(r.topic)
+        if best is None or r.priority > best.priority:
+            won[r.topic] = r
+    return won
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """Everything one profile evaluation produced (internal)."""
+
+    rules: RuleSet
+    derived: Derived
+    screening: list[Rule]
+    verdict: Verdict
+    guidance: list[Rule]
+    winners: dict[str, Rule]
+
+    def value(self, topic: str) -> str | int:
+        """The winning value of a choice topic; RuleError if the rule set decides none."""
+        rule = self.winners.get(topic)
+        if rule is None or rule.then.value is None:
+            raise RuleError(f"the rule set decides no value for topic {topic!r}", field=topic)
+        return rule.then.value
+
+    def number(self, topic: str) -> int:
+        """The winning integer value of a choice topic."""
+        v = self.value(topic)
+        assert isinstance(v, int)
+        return v
+
+    def text(self, topic: str) -> str:
+        """The winning text value of a choice topic."""
+        return str(self.value(topic))
+
+
+def evaluate(profile: ProfileInput, rules: RuleSet | None = None) -> Evaluation:
+    """Validate ``profile`` and run the screening and guidance rules on it."""
+    p = as_profile(profile)  # type: ignore[arg-type]
+    rs = default_rules() if rules is None else rules
+    if not isinstance(rs, RuleSet):
+        raise TypeError(f"rules must be a RuleSet, not {type(rs).__name__}")
+    derived = derive(p)
+    screening = rs.fire("profile", derived.fact)
+    levels = [r.then.level for r in screening if r.then.level is not None]
+    verdict = max(levels, default=Verdict.SUITABLE)
+    gfact = {**derived.fact, "verdict": verdict.value}
+    guidance = rs.fire("guidance", gfact)
+    return Evaluation(rs, derived, screening, verdict, guidance, choose(guidance))
+
+
+def _mat(ev: Evaluation) -> MatSpec:
+    return MatSpec(spike_density=ev.text("mat.spike_density"),  # type: ignore[arg-type]
+                   spike_length=ev.text("mat.spike_length"),  # type: ignore[arg-type]
+                   size=ev.text("mat.size"),  # type: ignore[arg-type]
+                   cover=ev.text("mat.cover"), spikes=ev.text("mat.spikes"),
+                   quality=ev.text("mat.quality"))
+
+
+def plan_bounds(ev: Evaluation) -> tuple[int, int, int]:
+    """(start, target, step) minutes decided by the plan rules; start never above target."""
+    target = ev.number("plan.target")
+    return min(ev.number("plan.start"), target), target, ev.number("plan.step")
+
+
+def _plan(ev: Evaluation) -> SessionPlan:
+    start, target, step = plan_bounds(ev)
+    freq, adapt = ev.number("plan.frequency"), ev.number("plan.adaptation")
+    weeks: list[WeekPlan] = []
+    minutes = start
+    while True:
+        early = len(weeks) < adapt
+        weeks.append(WeekPlan(
+            week=len(weeks) + 1, minutes=minutes, sessions_per_week=freq,
+            clothing=ev.text("plan.clothing_first" if early else "plan.clothing_after"),  # type: ignore[arg-type]
+            surface=ev.text("plan.surface_first" if early else "plan.surface_after"),  # type: ignore[arg-type]
+        ))
+        if minutes >= target and len(weeks) >= adapt:
+            break
+        minutes = min(minutes + step, target)
+    schedule = "U5" if "U5" in ev.winners["plan.target"].sources else "U4"
+    return SessionPlan(
+        weeks=tuple(weeks), target_minutes=target, schedule=schedule,
+        position=ev.winners["plan.position"].then.summary,
+        setting=ev.winners["plan.setting"].then.summary,
+        stop_signs=tuple(str(r.then.value) for r in ev.guidance if r.topic == "plan.stop_sign"),
+        hygiene=ev.winners["plan.hygiene"].then.summary,
+        notes=tuple(r.then.summary for r in ev.guidance if r.topic == "plan.note"),
+    )
+
+
+def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommendation:
+    """Screen ``profile`` and, if a mat may be used, say which mat and how.
+
+    ``profile`` is a :class:`UserProfile`, a dict, or JSON text; ``rules`` a
+    :class:`RuleSet` (default: :func:`default_rules`). Raises
+    ``pydantic.ValidationError`` naming the field for bad input.
+    """
+    ev = evaluate(profile, rules)
+    notes = ev.derived.notes
+    findings = [to_finding(r, notes) for r in ev.screening]
+    asked: dict[str, None] = {}
+    for r in ev.screening:
+        if r.then.asks:
+            asked.setdefault(r.then.asks)
+    mat = plan = None
+    if ev.verdict <= Verdict.CAUTION:
+        mat, plan = _mat(ev), _plan(ev)
+        for r in ev.guidance:
+            kind = TOPICS[r.topic].kind
+            if kind != "choice" or ev.winners.get(r.topic) is r:
+                findings.append(to_finding(r, notes))
+    return Recommendation(
+        verdict=ev.verdict, findings=tuple(findings),
+        unanswered=tuple(Unanswered(field=f, question=question_for(f)) for f in asked),
+        mat=mat, plan=plan, rules_fingerprint=ev.rules.fingerprint, acumat_version=__version__,
+    )

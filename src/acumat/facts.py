@@ -1,0 +1,191 @@
+"""Profile and history -> one flat fact: the only thing rules can read.
+
+Every value is a string from a small fixed vocabulary (``"yes" | "no" |
+"unknown"`` for questions) or an integer, and every fact is always present, so
+the rule engine's loose comparisons (``True == 1``, missing fields) can never
+decide anything. :data:`FACTS` documents each fact: its type, allowed values,
+and the profile field it comes from. Custom rules may read any of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from acumat.medications import MedicationMatch, find_blood_thinners
+from acumat.profile import Condition, Therapy, UserProfile
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+TRI = (YES, NO, UNKNOWN)
+BOOL = (YES, NO)
+
+FactValue = str | int
+Fact = dict[str, FactValue]
+Stage = Literal["profile", "guidance", "session"]
+
+
+@dataclass(frozen=True, slots=True)
+class FactSpec:
+    """What one fact holds.
+
+    ``values`` lists the allowed strings (empty for integer facts, which range
+    over ``low..high``). ``field`` is the profile path the fact comes from and
+    ``question`` what to ask for it; ``safety`` marks screening questions whose
+    "unknown" must never count as safe. ``stage`` says when the fact exists:
+    ``profile`` facts always, ``guidance`` facts once the verdict is known (mat
+    and plan rules), ``session`` facts in :func:`acumat.next_session`.
+    """
+
+    name: str
+    description: str
+    values: tuple[str, ...] = ()
+    low: int = 0
+    high: int = 0
+    field: str | None = None
+    question: str | None = None
+    safety: bool = False
+    stage: Stage = "profile"
+
+    @property
+    def is_int(self) -> bool:
+        """True for integer facts."""
+        return not self.values
+
+
+def _tri(name: str, desc: str, fld: str, question: str, *, safety: bool = True) -> FactSpec:
+    return FactSpec(name, desc, TRI, field=fld, question=question, safety=safety)
+
+
+_CONDITION_Q = (
+    "Do you have any of these: a bleeding or clotting disorder, heart disease, severe nerve "
+    "damage, a severe injury, or another serious medical condition? (list them, or none)"
+)
+_SPECS: list[FactSpec] = [
+    _tri("pregnant", "The person is pregnant.", "pregnant", "Are you pregnant?"),
+    _tri("blood_thinners", "Takes blood thinners: the answer, raised to yes by a listed medicine.",
+         "blood_thinners", "Do you take blood-thinning medicine (anticoagulants or antiplatelets)?"),
+    FactSpec("blood_thinner_listed", "A medication in the list is a known blood thinner.", BOOL,
+             field="medications", question="Which medicines do you take?"),
+    *(
+        _tri(c.value, f"Has {c.value.replace('_', ' ')} (from conditions).", "conditions", _CONDITION_Q)
+        for c in Condition
+    ),
+    _tri("skin_broken", "Broken skin or wounds.", "skin.broken",
+         "Is the skin of your back broken or wounded?"),
+    _tri("skin_infection", "A skin infection.", "skin.infection", "Do you have a skin infection?"),
+    _tri("skin_allergy", "Skin allergies.", "skin.allergy", "Do you have skin allergies?"),
+    _tri("skin_sensitive", "Sensitive or damaged skin.", "skin.sensitive",
+         "Is your skin sensitive or easily damaged?"),
+    FactSpec("pain_band", "Pain on the numeric rating scale: none 0, mild 1–3, moderate 4–6, "
+             "severe 7–10.", ("none", "mild", "moderate", "severe", UNKNOWN),
+             field="pain.severity", question="How bad is the pain, from 0 (none) to 10 (worst)?",
+             safety=True),
+    FactSpec("pain_severity", "Pain 0–10, or -1 when not answered.", low=-1, high=10,
+             field="pain.severity", question="How bad is the pain, from 0 (none) to 10 (worst)?"),
+    FactSpec("pain_region", "Where the pain is.", ("lower", "middle", "upper", UNKNOWN),
+             field="pain.region", question="Where is the pain: lower, middle or upper back?"),
+    FactSpec("pain_weeks", "Weeks the pain has lasted, or -1 when not answered.", low=-1, high=5200,
+             field="pain.weeks", question="How many weeks has the pain lasted?"),
+    FactSpec("chronic_pain", "Pain has lasted 12 weeks or more.", TRI,
+             field="pain.weeks", question="How many weeks has the pain lasted?"),
+    FactSpec("sessions_completed", "Mat sessions already done.", low=0, high=100_000,
+             field="sessions_completed", question="How many mat sessions have you done so far?"),
+    FactSpec("intensity", "Wanted stimulation.", ("gentle", "moderate", "strong", UNKNOWN),
+             field="preferences.intensity",
+             question="Do you want gentle, moderate or strong stimulation?"),
+    FactSpec("portable", "Wants to use the mat away from home.", TRI,
+             field="preferences.portable", question="Will you use the mat away from home?"),
+    *(
+        FactSpec(f"therapy_{t.value}", f"Does {t.value.replace('_', ' ')}.", BOOL, field="therapies",
+                 question="Which of these do you do: physical therapy, massage, stretching, "
+                          "posture exercises?")
+        for t in Therapy
+    ),
+    FactSpec("verdict", "The screening verdict (guidance rules only).",
+             ("suitable", "caution", "consult", "avoid"), stage="guidance"),
+    FactSpec("history", "Whether any session has been logged.", ("empty", "logged"), stage="session"),
+    FactSpec("last_minutes", "Minutes of the last logged session (0 when none).", low=0, high=120,
+             stage="session"),
+    FactSpec("last_discomfort", "Discomfort 0–10 in the last session (-1 when none).", low=-1,
+             high=10, stage="session"),
+    *(
+        FactSpec(f"last_{s}", f"The last session brought {s.replace('_', ' ')}.", BOOL,
+                 stage="session")
+        for s in ("sharp_pain", "dizziness", "skin_irritation", "bruising", "numbness")
+    ),
+    FactSpec("comfortable_streak", "Comfortable sessions in a row (discomfort 0–3, no symptom) at "
+             "the last session's minutes.", low=0, high=100_000, stage="session"),
+    FactSpec("gap_days", "Days from the last session to the planned one (-1 when none).", low=-1,
+             high=100_000, stage="session"),
+    FactSpec("plan_start", "The plan's first-week minutes.", low=1, high=120, stage="session"),
+    FactSpec("plan_target", "The plan's daily target minutes.", low=1, high=120, stage="session"),
+    FactSpec("at_target", "The last session already reached the target.", BOOL, stage="session"),
+    FactSpec("above_start", "The last session was longer than the plan's start.", BOOL,
+             stage="session"),
+]
+
+#: Every fact rules can read, by name.
+FACTS: MappingProxyType[str, FactSpec] = MappingProxyType({s.name: s for s in _SPECS})
+
+
+def _tri_of(answer: bool | None) -> str:
+    return UNKNOWN if answer is None else (YES if answer else NO)
+
+
+@dataclass(slots=True)
+class Derived:
+    """A fact plus notes on how some values were read (e.g. which medicine matched)."""
+
+    fact: Fact
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    medications: list[MedicationMatch] = field(default_factory=list)
+
+
+def pain_band(severity: int | None) -> str:
+    """Band a 0–10 rating: none 0, mild 1–3, moderate 4–6, severe 7–10."""
+    if severity is None:
+        return UNKNOWN
+    if severity == 0:
+        return "none"
+    if severity <= 3:
+        return "mild"
+    return "moderate" if severity <= 6 else "severe"
+
+
+def derive(profile: UserProfile) -> Derived:
+    """The profile-stage fact of ``profile``; every profile fact is present."""
+    skin = profile.skin
+    pain = profile.pain
+    prefs = profile.preferences
+    matches = find_blood_thinners(profile.medications or [])
+    listed = bool(matches)
+    # The more dangerous answer wins: a listed blood thinner overrides "no", but an
+    # incomplete list can never turn "not asked" into "no".
+    thinners = YES if listed else _tri_of(profile.blood_thinners)
+    conds = None if profile.conditions is None else set(profile.conditions)
+    weeks = pain.weeks if pain else None
+    severity = pain.severity if pain else None
+    f: Fact = {
+        "pregnant": _tri_of(profile.pregnant),
+        "blood_thinners": thinners,
+        "blood_thinner_listed": YES if listed else NO,
+        **{c.value: UNKNOWN if conds is None else (YES if c in conds else NO) for c in Condition},
+        "skin_broken": _tri_of(skin.broken if skin else None),
+        "skin_infection": _tri_of(skin.infection if skin else None),
+        "skin_allergy": _tri_of(skin.allergy if skin else None),
+        "skin_sensitive": _tri_of(skin.sensitive if skin else None),
+        "pain_band": pain_band(severity),
+        "pain_severity": -1 if severity is None else severity,
+        "pain_region": pain.region.value if pain and pain.region else UNKNOWN,
+        "pain_weeks": -1 if weeks is None else weeks,
+        "chronic_pain": UNKNOWN if weeks is None else (YES if weeks >= 12 else NO),
+        "sessions_completed": profile.sessions_completed,
+        "intensity": prefs.intensity.value if prefs.intensity else UNKNOWN,
+        "portable": _tri_of(prefs.portable),
+        **{f"therapy_{t.value}": YES if t in profile.therapies else NO for t in Therapy},
+    }
+    notes = {"blood_thinner_listed": [m.describe() for m in matches]} if matches else {}
+    if matches:
+        notes["blood_thinners"] = notes["blood_thinner_listed"]
+    return Derived(f, notes, matches)

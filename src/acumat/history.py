@@ -1,0 +1,100 @@
+"""Session logs: what happened in each session, as an app records it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+
+from acumat.profile import MAX_JSON_BYTES, too_large
+
+#: Most logs accepted in one history.
+MAX_LOGS = 5000
+
+
+class Symptom(enum.StrEnum):
+    """Something that happened during or after a session."""
+
+    SHARP_PAIN = "sharp_pain"
+    DIZZINESS = "dizziness"
+    SKIN_IRRITATION = "skin_irritation"
+    BRUISING = "bruising"
+    NUMBNESS = "numbness"
+
+
+class SessionLog(BaseModel):
+    """One session: its day, length, discomfort (0–10) and any symptoms."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    day: dt.date = Field(description="ISO date of the session.")
+    minutes: Annotated[StrictInt, Field(ge=1, le=120)]
+    discomfort: Annotated[StrictInt, Field(ge=0, le=10)] = 0
+    symptoms: Annotated[list[Symptom], Field(max_length=len(Symptom))] = Field(default_factory=list)
+
+    @field_validator("day", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        # Accept a date or an ISO "YYYY-MM-DD" string; not timestamps or datetimes.
+        if isinstance(value, dt.datetime):
+            raise ValueError("give a date, not a date and time")
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and len(value) == 10:
+            return dt.date.fromisoformat(value)
+        raise ValueError("give an ISO date such as '2026-01-31'")
+
+
+_HISTORY = TypeAdapter(Annotated[list[SessionLog], Field(max_length=MAX_LOGS)])
+
+
+def _error(loc: tuple[str | int, ...], value: object, message: str) -> ValidationError:
+    return ValidationError.from_exception_data(
+        "SessionHistory",
+        [{"type": "value_error", "loc": loc, "input": value, "ctx": {"error": ValueError(message)}}],
+    )
+
+
+def parse_on(on: dt.date | str | None) -> dt.date | None:
+    """Validate the ``on`` date (a date or ISO string)."""
+    if on is None:
+        return None
+    try:
+        return SessionLog._iso_date(on)  # type: ignore[no-any-return]
+    except ValueError as exc:
+        raise _error(("on",), on, str(exc)) from None
+
+
+def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:
+    """Validate ``history`` (a list of logs or dicts, or JSON text) in date order, none after ``on``.
+
+    Raises ``pydantic.ValidationError`` naming the offending log, e.g. ``history.3.day``.
+    """
+    if isinstance(history, str | bytes | bytearray):
+        if len(history) > MAX_JSON_BYTES * 4:
+            raise too_large("SessionHistory", len(history))
+        logs = _HISTORY.validate_json(history)
+    else:
+        if isinstance(history, tuple):
+            history = list(history)
+        logs = _HISTORY.validate_python(history)
+    for i in range(1, len(logs)):
+        if logs[i].day < logs[i - 1].day:
+            raise _error(("history", i, "day"), logs[i].day.isoformat(),
+                         f"logs must be in date order: {logs[i].day} comes after "
+                         f"{logs[i - 1].day}")
+    if on is not None and logs and logs[-1].day > on:
+        i = next(k for k, log in enumerate(logs) if log.day > on)
+        raise _error(("history", i, "day"), logs[i].day.isoformat(),
+                     f"a log is dated after the planned session ({on})")
+    return logs

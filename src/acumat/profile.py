@@ -1,0 +1,166 @@
+"""Input models: what an app sends about a person (all answers optional).
+
+``None`` means "not asked" and is meaningful: an unanswered safety question is
+never treated as a "no" (see :mod:`acumat.facts`).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+
+#: Largest JSON document acumat parses, in bytes; larger input is rejected unread.
+MAX_JSON_BYTES = 256 * 1024
+#: Most medication entries and characters per entry accepted.
+MAX_MEDICATIONS = 50
+MAX_NAME_CHARS = 200
+
+
+class Condition(enum.StrEnum):
+    """Medical conditions the source names as reasons to avoid the mat or see a doctor."""
+
+    BLEEDING_DISORDER = "bleeding_disorder"
+    HEART_DISEASE = "heart_disease"
+    SEVERE_NERVE_DAMAGE = "severe_nerve_damage"
+    SEVERE_INJURY = "severe_injury"
+    OTHER_SERIOUS = "other_serious"
+
+
+class Therapy(enum.StrEnum):
+    """Other care the person receives or does, which the mat can be combined with."""
+
+    PHYSICAL_THERAPY = "physical_therapy"
+    MASSAGE = "massage"
+    STRETCHING = "stretching"
+    POSTURE_EXERCISES = "posture_exercises"
+
+
+class Region(enum.StrEnum):
+    """Where in the back the pain is."""
+
+    LOWER = "lower"
+    MIDDLE = "middle"
+    UPPER = "upper"
+
+
+class Intensity(enum.StrEnum):
+    """How strong a sensation the person wants from the mat."""
+
+    GENTLE = "gentle"
+    MODERATE = "moderate"
+    STRONG = "strong"
+
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_NAME_CHARS)
+
+
+class Skin(BaseModel):
+    """Skin questions (source C1–C3, C11). Each ``None`` means not asked."""
+
+    model_config = _STRICT
+
+    broken: StrictBool | None = Field(None, description="Broken skin or wounds where the mat would go.")
+    infection: StrictBool | None = Field(None, description="A skin infection.")
+    allergy: StrictBool | None = Field(None, description="Skin allergies.")
+    sensitive: StrictBool | None = Field(None, description="Sensitive or easily damaged skin.")
+
+
+class Pain(BaseModel):
+    """The back pain the mat is meant for."""
+
+    model_config = _STRICT
+
+    region: Region | None = Field(None, description="Part of the back that hurts.")
+    severity: Annotated[StrictInt, Field(ge=0, le=10)] | None = Field(
+        None, description="Pain on the 0–10 numeric rating scale (7–10 is severe)."
+    )
+    weeks: Annotated[StrictInt, Field(ge=0, le=5200)] | None = Field(
+        None, description="How many weeks the pain has lasted (12 or more is chronic)."
+    )
+
+
+class Preferences(BaseModel):
+    """What the person would like from a mat."""
+
+    model_config = _STRICT
+
+    intensity: Intensity | None = Field(None, description="Gentle, moderate or strong stimulation.")
+    portable: StrictBool | None = Field(None, description="Wants to use the mat away from home.")
+
+
+MedicationName = Annotated[StrictStr, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+
+
+class UserProfile(BaseModel):
+    """A person's answers. Every field may be omitted; omitted answers mean "not asked".
+
+    The field names are the JSON keys an app sends. Unknown keys are rejected.
+    """
+
+    model_config = _STRICT
+
+    pregnant: StrictBool | None = Field(None, description="Is the person pregnant?")
+    blood_thinners: StrictBool | None = Field(
+        None, description="Does the person take blood-thinning medicine?"
+    )
+    medications: Annotated[list[MedicationName], Field(max_length=MAX_MEDICATIONS)] | None = Field(
+        None, description="Medicines as the person names them, e.g. 'Eliquis 5 mg'."
+    )
+    conditions: Annotated[list[Condition], Field(max_length=len(Condition))] | None = Field(
+        None, description="Which of the listed conditions the person has ([] = none of them)."
+    )
+    skin: Skin | None = Field(None, description="Skin questions.")
+    pain: Pain | None = Field(None, description="The back pain.")
+    sessions_completed: Annotated[StrictInt, Field(ge=0, le=100_000)] = Field(
+        0, description="Mat sessions the person has already done."
+    )
+    preferences: Preferences = Field(default_factory=Preferences)
+    therapies: Annotated[list[Therapy], Field(max_length=len(Therapy))] = Field(
+        default_factory=list, description="Other care the person does."
+    )
+    extra: dict[Annotated[StrictStr, Field(max_length=64)], StrictBool | StrictInt | StrictStr | None] = Field(
+        default_factory=dict,
+        max_length=64,
+        description="Answers to questions added by custom rule packs (see acumat.load_rules).",
+    )
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def too_large(title: str, size: int) -> ValidationError:
+    """A ValidationError for a JSON document over :data:`MAX_JSON_BYTES`."""
+    return ValidationError.from_exception_data(
+        title,
+        [
+            {
+                "type": "too_long",
+                "loc": ("(json document)",),
+                "input": f"<{size} bytes>",
+                "ctx": {"field_type": "JSON document", "min_length": 0, "max_length": MAX_JSON_BYTES,
+                        "actual_length": size},
+            }
+        ],
+    )
+
+
+def parse_model(model: type[_M], data: Any) -> _M:
+    """Validate ``data`` (a model instance, a dict, or JSON ``str``/``bytes``) as ``model``.
+
+    Raises ``pydantic.ValidationError`` naming the offending field.
+    """
+    if isinstance(data, model):
+        return data
+    if isinstance(data, str | bytes | bytearray):
+        size = len(data)
+        if size > MAX_JSON_BYTES:
+            raise too_large(model.__name__, size)
+        return model.model_validate_json(data)
+    return model.model_validate(data)
+
+
+def as_profile(profile: UserProfile | dict[str, Any] | str | bytes) -> UserProfile:
+    """Return ``profile`` as a :class:`UserProfile`, validating dicts and JSON text."""
+    return parse_model(UserProfile, profile)

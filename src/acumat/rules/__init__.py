@@ -1,0 +1,32 @@
+"""Rule data: the model, the topics, and the packs built from the source document."""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+from acumat.rules import contraindications, progression, selection, therapies, usage
+from acumat.rules.ruleset import RuleSet
+
+
+@functools.cache
+def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
+    """The rule set encoding the source document (immutable; built once per duration).
+
+    ``duration`` picks the reading of the source's conflicting duration advice:
+    ``"U4"`` (default: 5–10 minutes building to 20–30) or ``"U5"`` (10–15 building
+    to 30–40). The choice applies to the plan and to :func:`acumat.next_session`.
+    """
+    if duration not in usage.SCHEDULES:
+        raise ValueError(f"duration must be 'U4' or 'U5', not {duration!r}")
+    return RuleSet(
+        (
+            *contraindications.RULES,
+            *selection.RULES,
+            *usage.rules(duration),
+            *therapies.RULES,
+            *progression.RULES,
+        ),
+        duration=duration,
+        name=f"default-{duration}",
+    )
