@@ -2,6 +2,7 @@
 
 When several rules fire, the safer action wins through priority:
 stop > step back > start > step up > hold. ``session.rest`` rules add rest days.
+Every step-back rule that fires shortens the next session; the shortest wins.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ RULES: tuple[Rule, ...] = (
                       detail="Too long too soon causes discomfort."),
          sources=("U7",), basis="interpreted",
          note="High = 7 or more of 10, the severe band of the rating scale."),
-    Rule(id="U3.back_after_gap", topic="session.action", priority=BACK,
+    Rule(id="U3.back_after_gap", topic="session.action", priority=BACK - 1,
          when=all_of(fact("gap_days").above(LONG_GAP), fact("above_start").is_("yes")),
          then=Outcome(value="step_back_gap", summary="After a break, step back toward the start.",
                       detail="The body loses some of its adaptation over a break of more than a "
