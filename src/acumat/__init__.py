@@ -22,6 +22,7 @@ from acumat.advice import (
 from acumat.errors import AcumatError, EngineError, RuleError
 from acumat.evaluate import recommend
 from acumat.history import SessionLog, Symptom
+from acumat.packs import ExtraQuestion, Pack, RuleFileError, load_rules
 from acumat.profile import (
     Condition,
     Intensity,
@@ -37,6 +38,7 @@ from acumat.questions import Question, questionnaire
 from acumat.rules import default_rules
 from acumat.rules.model import ALWAYS, AllOf, AnyOf, Outcome, Rule, Test, all_of, any_of, fact
 from acumat.rules.ruleset import RuleSet
+from acumat.verify import VerifyFinding, VerifyReport, verify
 
 __all__ = [
     "ALWAYS",
@@ -45,10 +47,12 @@ __all__ = [
     "AnyOf",
     "Condition",
     "EngineError",
+    "ExtraQuestion",
     "Finding",
     "Intensity",
     "MatSpec",
     "Outcome",
+    "Pack",
     "Pain",
     "Preferences",
     "Question",
@@ -56,6 +60,7 @@ __all__ = [
     "Region",
     "Rule",
     "RuleError",
+    "RuleFileError",
     "RuleSet",
     "SessionAdvice",
     "SessionLog",
@@ -67,13 +72,17 @@ __all__ = [
     "Unanswered",
     "UserProfile",
     "Verdict",
+    "VerifyFinding",
+    "VerifyReport",
     "WeekPlan",
     "__version__",
     "all_of",
     "any_of",
     "default_rules",
     "fact",
+    "load_rules",
     "next_session",
     "questionnaire",
     "recommend",
+    "verify",
 ]

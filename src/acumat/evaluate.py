@@ -11,6 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails
+
 from acumat._version import __version__
 from acumat.advice import (
     Finding,
@@ -34,8 +37,12 @@ ProfileInput = UserProfile | Mapping[str, Any] | str | bytes
 _QUESTIONS = {s.field: s.question for s in FACTS.values() if s.field and s.question}
 
 
-def question_for(field: str) -> str:
+def question_for(field: str, rules: RuleSet | None = None) -> str:
     """The question to ask for a profile field."""
+    if rules is not None:
+        for q in rules.questions:
+            if q.field == field:
+                return q.question
     return _QUESTIONS.get(field, f"Please answer: {field}")
 
 
@@ -94,6 +101,34 @@ class Evaluation:
         return str(self.value(topic))
 
 
+def extra_facts(profile: UserProfile, rules: RuleSet) -> dict[str, str | int]:
+    """Facts from ``profile.extra``, validated against the rule set's extra questions."""
+    asked = {q.name: q for q in rules.questions}
+    errors: list[InitErrorDetails] = []
+    out: dict[str, str | int] = {}
+    for key, answer in profile.extra.items():
+        q = asked.get(key)
+        if q is None:
+            msg = "not a question of this rule set" + (
+                f" (its questions: {', '.join(asked)})" if asked else " (it declares none)")
+            errors.append(_err(key, answer, msg))
+            continue
+        try:
+            out[q.fact] = q.value_of(answer)
+        except ValueError as exc:
+            errors.append(_err(key, answer, str(exc)))
+    if errors:
+        raise ValidationError.from_exception_data("UserProfile", errors)
+    for q in rules.questions:
+        out.setdefault(q.fact, q.value_of(None))
+    return out
+
+
+def _err(key: str, answer: object, message: str) -> InitErrorDetails:
+    return {"type": "value_error", "loc": ("extra", key), "input": answer,
+            "ctx": {"error": ValueError(message)}}
+
+
 def evaluate(profile: ProfileInput, rules: RuleSet | None = None) -> Evaluation:
     """Validate ``profile`` and run the screening and guidance rules on it."""
     p = as_profile(profile)  # type: ignore[arg-type]
@@ -101,6 +136,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None) -> Evaluation:
     if not isinstance(rs, RuleSet):
         raise TypeError(f"rules must be a RuleSet, not {type(rs).__name__}")
     derived = derive(p)
+    derived.fact.update(extra_facts(p, rs))
     screening = rs.fire("profile", derived.fact)
     levels = [r.then.level for r in screening if r.then.level is not None]
     verdict = max(levels, default=Verdict.SUITABLE)
@@ -172,6 +208,6 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
                 findings.append(to_finding(r, notes))
     return Recommendation(
         verdict=ev.verdict, findings=tuple(findings),
-        unanswered=tuple(Unanswered(field=f, question=question_for(f)) for f in asked),
+        unanswered=tuple(Unanswered(field=f, question=question_for(f, ev.rules)) for f in asked),
         mat=mat, plan=plan, rules_fingerprint=ev.rules.fingerprint, acumat_version=__version__,
     )

@@ -35,6 +35,8 @@ class FactSpec:
     "unknown" must never count as safe. ``stage`` says when the fact exists:
     ``profile`` facts always, ``guidance`` facts once the verdict is known (mat
     and plan rules), ``session`` facts in :func:`acumat.next_session`.
+    ``risk_order`` (safety facts) lists the values from least to most risky: the
+    verdict must never drop along it (checked by :func:`acumat.verify`).
     """
 
     name: str
@@ -46,6 +48,11 @@ class FactSpec:
     question: str | None = None
     safety: bool = False
     stage: Stage = "profile"
+    risk_order: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.safety and not self.risk_order and self.values == TRI:
+            object.__setattr__(self, "risk_order", (NO, UNKNOWN, YES))
 
     @property
     def is_int(self) -> bool:
@@ -80,7 +87,7 @@ _SPECS: list[FactSpec] = [
     FactSpec("pain_band", "Pain on the numeric rating scale: none 0, mild 1–3, moderate 4–6, "
              "severe 7–10.", ("none", "mild", "moderate", "severe", UNKNOWN),
              field="pain.severity", question="How bad is the pain, from 0 (none) to 10 (worst)?",
-             safety=True),
+             safety=True, risk_order=("none", "mild", "moderate", UNKNOWN, "severe")),
     FactSpec("pain_severity", "Pain 0–10, or -1 when not answered.", low=-1, high=10,
              field="pain.severity", question="How bad is the pain, from 0 (none) to 10 (worst)?"),
     FactSpec("pain_region", "Where the pain is.", ("lower", "middle", "upper", UNKNOWN),

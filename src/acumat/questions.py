@@ -6,7 +6,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from acumat.facts import FACTS
 from acumat.profile import Condition, Intensity, Region, Therapy
 from acumat.rules import default_rules
 from acumat.rules.ruleset import RuleSet
@@ -57,18 +56,28 @@ def questionnaire(rules: RuleSet | None = None) -> list[Question]:
     by_field: dict[str, list[str]] = {}
     safety: set[str] = set()
     for name in rs.facts_read():
-        spec = FACTS[name]
+        spec = rs.facts[name]
         if spec.field is None:
             continue
         by_field.setdefault(spec.field, []).append(name)
         if spec.safety:
             safety.add(spec.field)
+    if "blood_thinners" in by_field:
+        # Medications feed the blood-thinner answer (a listed thinner counts as "yes").
+        by_field.setdefault("medications", ["blood_thinner_listed"])
+        safety.add("medications")
     order = list(_SHAPE)
     fields = sorted(by_field, key=lambda f: (f not in safety, order.index(f) if f in order else 99))
     out = []
     for fld in fields:
-        kind, choices, low, high = _SHAPE.get(fld, ("yes_no", (), None, None))
-        spec = FACTS[by_field[fld][0]]
+        spec = rs.facts[by_field[fld][0]]
+        extra = next((q for q in rs.questions if q.field == fld), None)
+        if extra is not None:
+            shape = (extra.kind, extra.choices, extra.low, extra.high) if extra.kind == "number" \
+                else (extra.kind, extra.choices, None, None)
+            kind, choices, low, high = shape  # type: ignore[assignment]
+        else:
+            kind, choices, low, high = _SHAPE.get(fld, ("yes_no", (), None, None))
         out.append(Question(field=fld, question=spec.question or fld, kind=kind, choices=choices,
                             low=low, high=high, safety=fld in safety,
                             facts=tuple(by_field[fld])))

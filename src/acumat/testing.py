@@ -14,8 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from acumat.advice import Verdict
+from acumat.evaluate import evaluate
 from acumat.history import SessionLog, Symptom
 from acumat.profile import (
     Condition,
@@ -27,6 +30,9 @@ from acumat.profile import (
     Therapy,
     UserProfile,
 )
+from acumat.progress import session_fact
+from acumat.rules import default_rules
+from acumat.rules.ruleset import RuleSet
 
 _UNSET: Any = object()
 _MEDS = ("warfarin", "Eliquis 5 mg", "Xarelto 20mg tablet", "clopidogrel", "ibuprofen 200mg",
@@ -63,13 +69,18 @@ def profiles(
     pain: Pain | None = _UNSET,
     medications: list[str] | None = _UNSET,
     sessions_completed: int = _UNSET,
+    rules: RuleSet | None = None,
 ) -> st.SearchStrategy[UserProfile]:
     """Draw :class:`UserProfile` instances.
 
     Every keyword fixes that answer (``profiles(pregnant=False)``); ``safe=True``
     draws only profiles with every safety question answered "no" and mild to
-    moderate pain, i.e. profiles the default rules call ``suitable``.
+    moderate pain, i.e. profiles the default rules call ``suitable``. With
+    ``rules``, answers to that rule set's extra questions are drawn too.
     """
+    if safe and any(v is not _UNSET for v in (pregnant, blood_thinners, conditions, skin, pain,
+                                               medications)):
+        raise ValueError("safe=True draws the safety answers itself; do not fix them too")
     def pick(value: Any, default: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         return default if value is _UNSET else st.just(value)
 
@@ -90,7 +101,24 @@ def profiles(
         preferences=st.builds(Preferences, intensity=st.none() | st.sampled_from(list(Intensity)),
                               portable=_opt_bool()),
         therapies=st.lists(st.sampled_from(list(Therapy)), max_size=4, unique=True),
+        extra=extra_answers(rules, safe=safe),
     )
+
+
+def extra_answers(rules: RuleSet | None, *, safe: bool = False
+                  ) -> st.SearchStrategy[dict[str, bool | int | str | None]]:
+    """Answers to a rule set's extra questions (``{}`` when it declares none)."""
+    if rules is None or not rules.questions:
+        return st.just({})
+    parts: dict[str, st.SearchStrategy[Any]] = {}
+    for q in rules.questions:
+        if q.kind == "yes_no":
+            parts[q.name] = st.just(False) if safe and q.safety else _opt_bool()
+        elif q.kind == "choice":
+            parts[q.name] = st.none() | st.sampled_from(q.choices)
+        else:
+            parts[q.name] = st.none() | st.integers(q.low, q.high)
+    return st.fixed_dictionaries(parts)
 
 
 def session_logs(*, day: dt.date | None = None, comfortable: bool | None = None
@@ -116,3 +144,114 @@ def histories(draw: st.DrawFn, *, max_size: int = 30, max_gap: int = 14) -> list
         logs.append(log)
         day = day + dt.timedelta(days=draw(st.integers(0, max_gap)))
     return logs
+
+
+# -- ready-made property checks --------------------------------------------------------
+
+_SAFETY_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("pregnant",), ("blood_thinners",), ("skin", "broken"), ("skin", "infection"),
+    ("skin", "allergy"), ("skin", "sensitive"),
+)
+
+
+def _with(profile: UserProfile, path: tuple[str, ...], value: Any) -> UserProfile:
+    if len(path) == 1:
+        return profile.model_copy(update={path[0]: value})
+    skin = profile.skin or Skin()
+    return profile.model_copy(update={"skin": skin.model_copy(update={path[1]: value})})
+
+
+def _with_extra(profile: UserProfile, name: str, value: Any) -> UserProfile:
+    return profile.model_copy(update={"extra": {**profile.extra, name: value}})
+
+
+def _verdict(profile: UserProfile, rules: RuleSet) -> Verdict:
+    return evaluate(profile, rules).verdict
+
+
+def _risk_moves(profile: UserProfile, rules: RuleSet) -> list[tuple[str, UserProfile]]:
+    moves = [(".".join(p), _with(profile, p, True)) for p in _SAFETY_FIELDS]
+    for c in Condition:
+        if profile.conditions is not None and c not in profile.conditions:
+            moves.append((f"conditions+{c.value}",
+                          profile.model_copy(update={"conditions": [*profile.conditions, c]})))
+    meds = [*(profile.medications or []), "warfarin"]
+    moves.append(("medications+warfarin", profile.model_copy(update={"medications": meds})))
+    if profile.pain and profile.pain.severity is not None and profile.pain.severity < 10:
+        pain = profile.pain.model_copy(update={"severity": profile.pain.severity + 1})
+        moves.append(("pain.severity+1", profile.model_copy(update={"pain": pain})))
+    moves += [(f"extra.{q.name}", _with_extra(profile, q.name, True))
+              for q in rules.questions if q.kind == "yes_no" and q.safety]
+    return moves
+
+
+def _run(test: Any, max_examples: int) -> None:
+    settings(max_examples=max_examples, deadline=None, database=None,
+             suppress_health_check=list(HealthCheck))(test)()
+
+
+def assert_monotone(rules: RuleSet | None = None, *, max_examples: int = 200) -> None:
+    """Property check: adding any risk (a "yes" to a safety question, a condition, a
+    blood thinner, more pain) never lowers the verdict. Raises AssertionError with
+    the counterexample otherwise."""
+    rs = default_rules() if rules is None else rules
+
+    @given(profiles(rules=rs))
+    def check(profile: UserProfile) -> None:
+        before = _verdict(profile, rs)
+        for what, riskier in _risk_moves(profile, rs):
+            after = _verdict(riskier, rs)
+            assert after >= before, f"{what} lowered the verdict from {before} to {after}"
+
+    _run(check, max_examples)
+
+
+def assert_unknown_not_safe(rules: RuleSet | None = None, *, max_examples: int = 200) -> None:
+    """Property check: for every safety question verdict(yes) >= verdict(unknown) >=
+    verdict(no), and a profile with an unanswered safety question is never suitable."""
+    rs = default_rules() if rules is None else rules
+    extras = [q for q in rs.questions if q.safety and q.kind == "yes_no"]
+
+    @given(profiles(rules=rs))
+    def check(profile: UserProfile) -> None:
+        cases = [(".".join(p), lambda v, p=p: _with(profile, p, v)) for p in _SAFETY_FIELDS]
+        cases += [(q.field, lambda v, q=q: _with_extra(profile, q.name, v)) for q in extras]
+        for what, put in cases:
+            yes, unknown, no = (_verdict(put(v), rs) for v in (True, None, False))
+            assert yes >= unknown >= no, f"{what}: yes={yes} unknown={unknown} no={no}"
+            assert unknown != Verdict.SUITABLE, f"{what} unanswered gave 'suitable'"
+
+    _run(check, max_examples)
+
+
+def assert_engine_matches_reference(rules: RuleSet | None = None, *,
+                                    max_examples: int = 200) -> None:
+    """Property check: durable-rules fires exactly the rules the pure-Python reference
+    evaluator fires, at every stage, for random profiles and histories."""
+    rs = default_rules() if rules is None else rules
+    ref = {s: rs.reference(s) for s in ("profile", "guidance", "session")}
+
+    @given(profiles(rules=rs), histories(max_size=8), st.sampled_from(list(Verdict)))
+    def check(profile: UserProfile, logs: list[SessionLog], verdict: Verdict) -> None:
+        ev = evaluate(profile, rs)
+        fact = ev.derived.fact
+        assert rs.engine("profile").fired(fact) == ref["profile"].fired(fact)
+        g = {**fact, "verdict": verdict.value}
+        assert rs.engine("guidance").fired(g) == ref["guidance"].fired(g)
+        sf = session_fact(ev, logs, None)
+        assert rs.engine("session").fired(sf) == ref["session"].fired(sf)
+
+    _run(check, max_examples)
+
+
+__all__ = [
+    "assert_engine_matches_reference",
+    "assert_monotone",
+    "assert_unknown_not_safe",
+    "extra_answers",
+    "histories",
+    "pains",
+    "profiles",
+    "session_logs",
+    "skins",
+]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterable, Mapping
-from typing import Literal
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
 
 from acumat.engine import Engine
 from acumat.errors import RuleError
@@ -15,6 +16,9 @@ from acumat.reference import ReferenceEngine
 from acumat.rules.model import Rule, tests_of, to_dnf
 from acumat.rules.topics import TOPICS, Stage, TopicSpec
 from acumat.sources import STATEMENTS
+
+if TYPE_CHECKING:
+    from acumat.packs import ExtraQuestion, Pack
 
 Duration = Literal["U4", "U5"]
 _STAGES: tuple[Stage, ...] = ("profile", "guidance", "session")
@@ -85,6 +89,22 @@ def _check_outcome(rule: Rule, topic: TopicSpec) -> None:
                         rule_id=rule.id, field="then.value")
 
 
+def _fact_specs(questions: Iterable[ExtraQuestion]) -> Mapping[str, FactSpec]:
+    specs = dict(FACTS)
+    for q in questions:
+        if q.fact in specs:
+            raise RuleError(f"question {q.name!r} is declared twice", field="questions")
+        specs[q.fact] = q.spec()
+    return MappingProxyType(specs)
+
+
+def check_pack(pack: Pack) -> None:
+    """Validate a pack's rules on their own (facts, values, topics, sources)."""
+    facts = _fact_specs(pack.questions)
+    for r in pack.rules:
+        _check_rule(r, facts)
+
+
 class RuleSet:
     """An immutable, validated rule set. Build a changed copy with :meth:`with_pack`,
     :meth:`without` and :meth:`replace`; the original never changes.
@@ -92,11 +112,14 @@ class RuleSet:
     The durable-rules engines are built on first use and reused for every later call.
     """
 
-    def __init__(self, rules: Iterable[Rule], *, duration: Duration = "U4",
-                 name: str = "custom") -> None:
+    def __init__(self, rules: Iterable[Rule], *, questions: Iterable[ExtraQuestion] = (),
+                 duration: Duration = "U4", name: str = "custom") -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
+        self.questions: tuple[ExtraQuestion, ...] = tuple(questions)
         self.duration: Duration = duration
         self.name = name
+        #: Every fact the rules may read: the built-in ones and the packs' extra questions.
+        self.facts = _fact_specs(self.questions)
         seen: set[str] = set()
         for r in self.rules:
             if not isinstance(r, Rule):
@@ -104,11 +127,12 @@ class RuleSet:
             if r.id in seen:
                 raise RuleError("duplicate rule id", rule_id=r.id, field="id")
             seen.add(r.id)
-            _check_rule(r, FACTS)
+            _check_rule(r, self.facts)
         self._by_stage: dict[Stage, tuple[Rule, ...]] = {
             s: tuple(r for r in self.rules if TOPICS[r.topic].stage == s) for s in _STAGES
         }
-        canon = json.dumps([r.model_dump(mode="json") for r in self.rules], sort_keys=True,
+        canon = json.dumps([[r.model_dump(mode="json") for r in self.rules],
+                            [q.model_dump(mode="json") for q in self.questions]], sort_keys=True,
                            ensure_ascii=False, separators=(",", ":"))
         self.fingerprint = hashlib.sha256(canon.encode()).hexdigest()[:16]
         self._engines: dict[Stage, Engine] = {}
@@ -117,7 +141,7 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def __iter__(self) -> Iterable[Rule]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
 
     def __repr__(self) -> str:
@@ -172,12 +196,22 @@ class RuleSet:
         return [rules[i] for i in self.engine(stage).fired(fact)]
 
     # -- composition -----------------------------------------------------------------
-    def _derive(self, rules: Iterable[Rule]) -> RuleSet:
-        return RuleSet(rules, duration=self.duration, name=f"{self.name}+custom")
+    def _derive(self, rules: Iterable[Rule], questions: Iterable[ExtraQuestion] = (),
+                suffix: str = "custom") -> RuleSet:
+        return RuleSet(rules, questions=(*self.questions, *questions), duration=self.duration,
+                       name=f"{self.name}+{suffix}")
 
-    def with_pack(self, pack: Iterable[Rule]) -> RuleSet:
-        """A new rule set with ``pack``'s rules added after these (ids must be new)."""
-        return self._derive([*self.rules, *pack])
+    def with_pack(self, pack: Pack | Iterable[Rule]) -> RuleSet:
+        """A new rule set with ``pack``'s rules (and extra questions) added after these.
+
+        ``pack`` is a :class:`acumat.Pack` (e.g. from :func:`acumat.load_rules`) or
+        any iterable of :class:`Rule`; rule ids must be new.
+        """
+        from acumat.packs import rules_of
+
+        rules, questions = rules_of(pack)
+        name = getattr(pack, "name", "custom")
+        return self._derive([*self.rules, *rules], questions, name)
 
     def without(self, *rule_ids: str) -> RuleSet:
         """A new rule set without the named rules (each must exist)."""

@@ -1,0 +1,306 @@
+"""Static checks of a rule set over its finite fact domain (exact, not sampled).
+
+Like the Drools Verifier, :func:`verify` reports rules that cannot work as meant:
+unknown names, unreachable rules, conflicts and gaps in single-winner topics,
+redundant rules, and breaches of the safety invariants (nothing may lower a
+verdict; an unanswered safety question is never safer than a "no").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from acumat.advice import Verdict
+from acumat.domain import Box, Domain, TooComplex, intersect, uncovered
+from acumat.errors import RuleError
+from acumat.packs import Pack, RuleFileError, load_rules, rules_of
+from acumat.rules import default_rules
+from acumat.rules.model import Rule
+from acumat.rules.ruleset import RuleSet, _check_rule, _fact_specs
+from acumat.rules.topics import TOPICS, Stage
+
+Kind = Literal["invalid", "unknown", "unreachable", "conflict", "gap", "redundant", "safety"]
+_VISIBLE = {"profile": ("profile",), "guidance": ("profile", "guidance"),
+            "session": ("profile", "guidance", "session")}
+# Guidance (mat, plan) only matters when the verdict allows use.
+_RESTRICT: dict[Stage, dict[str, tuple[str, ...]]] = {
+    "profile": {}, "guidance": {"verdict": ("suitable", "caution")}, "session": {},
+}
+
+
+class VerifyFinding(BaseModel):
+    """One problem found by :func:`verify`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Kind
+    severity: Literal["error", "warning"]
+    rules: tuple[str, ...]
+    message: str
+    example: dict[str, Any] | None = None
+
+
+class VerifyReport(BaseModel):
+    """The result of :func:`verify`: ``ok`` when no finding is an error."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ok: bool
+    rules_checked: int
+    findings: tuple[VerifyFinding, ...]
+
+    def text(self) -> str:
+        """The report as plain text."""
+        head = (f"{'OK' if self.ok else 'ERRORS'}: {self.rules_checked} rules checked, "
+                f"{len(self.findings)} finding(s)")
+        lines = [head]
+        for f in self.findings:
+            lines.append(f"- {f.severity} [{f.kind}] {', '.join(f.rules) or '-'}: {f.message}")
+            if f.example:
+                lines.append(f"    example: {f.example}")
+        return "\n".join(lines) + "\n"
+
+
+def _profile_example(facts: dict[str, str | int]) -> dict[str, Any]:
+    # Show a counterexample as facts (what the rules read); profile paths are in acumat.facts.
+    return {"facts": facts}
+
+
+class _Checker:
+    def __init__(self, rs: RuleSet) -> None:
+        self.rs = rs
+        self.out: list[VerifyFinding] = []
+        self.dom: dict[Stage, Domain] = {}
+        for stage in ("profile", "guidance", "session"):
+            specs = {k: v for k, v in rs.facts.items() if v.stage in _VISIBLE[stage]}
+            self.dom[stage] = Domain(specs, rs.rules, _RESTRICT[stage])
+        self.boxes: dict[str, list[Box]] = {}
+        for r in rs.rules:
+            self.boxes[r.id] = self.dom[self.stage(r)].boxes(r)
+
+    @staticmethod
+    def stage(r: Rule) -> Stage:
+        return TOPICS[r.topic].stage
+
+    def add(self, kind: Kind, severity: Literal["error", "warning"], rules: Iterable[str],
+            message: str, box: Box | None = None, stage: Stage = "profile") -> None:
+        example = _profile_example(self.dom[stage].example(box)) if box is not None else None
+        self.out.append(VerifyFinding(kind=kind, severity=severity, rules=tuple(rules),
+                                      message=message, example=example))
+
+    def unreachable(self) -> None:
+        for r in self.rs.rules:
+            if not self.boxes[r.id] and (self.stage(r) != "guidance" or r.topic == "safety"):
+                self.add("unreachable", "warning", [r.id], "no fact combination satisfies the "
+                         "condition: the rule can never fire")
+            elif not self.boxes[r.id]:
+                self.add("unreachable", "warning", [r.id], "the rule can never fire when a mat "
+                         "may be used (verdict suitable or caution)")
+
+    def conflicts(self) -> None:
+        rules = [r for r in self.rs.rules if TOPICS[r.topic].kind == "choice"]
+        for i, a in enumerate(rules):
+            for b in rules[i + 1:]:
+                if a.topic != b.topic or a.priority != b.priority or a.then.value == b.then.value:
+                    continue
+                dom = self.dom[self.stage(a)]
+                for ba in self.boxes[a.id]:
+                    hit = next((x for bb in self.boxes[b.id]
+                                if (x := intersect(ba, bb, dom)) is not None), None)
+                    if hit is not None:
+                        self.add("conflict", "error", [a.id, b.id],
+                                 f"both can fire for topic {a.topic!r} with equal priority "
+                                 f"{a.priority} but give {a.then.value!r} and {b.then.value!r}",
+                                 hit, self.stage(a))
+                        break
+
+    def gaps(self) -> None:
+        for name, spec in TOPICS.items():
+            if spec.kind != "choice" or spec.stage == "profile":
+                continue
+            members = [r for r in self.rs.rules if r.topic == name]
+            cover = [b for r in members for b in self.boxes[r.id]]
+            try:
+                holes = uncovered({}, cover, self.dom[spec.stage])
+            except TooComplex:
+                self.add("gap", "warning", [r.id for r in members],
+                         f"topic {name!r} is too complex to check for gaps exactly")
+                continue
+            if holes:
+                self.add("gap", "error", [r.id for r in members],
+                         f"no rule decides {name!r} for some facts ({len(holes)} region(s))",
+                         holes[0], spec.stage)
+
+    def redundant(self) -> None:
+        for a in self.rs.rules:
+            for b in self.rs.rules:
+                if a is b or a.topic != b.topic or not self.boxes[a.id]:
+                    continue
+                same = (a.then.level, a.then.value) == (b.then.level, b.then.value)
+                if TOPICS[a.topic].kind in ("info", "list") or (
+                        TOPICS[a.topic].kind == "verdict" and a.then.level is None):
+                    same = same and a.then.summary == b.then.summary
+                if not same or b.priority < a.priority:
+                    continue
+                dom = self.dom[self.stage(a)]
+                try:
+                    if all(not uncovered(x, self.boxes[b.id], dom) for x in self.boxes[a.id]):
+                        if b.priority == a.priority and self.rs.ids.index(b.id) > \
+                                self.rs.ids.index(a.id) and a.id in self._subsumes(b, a):
+                            continue  # mutual: report once, on the later rule
+                        self.add("redundant", "warning", [a.id, b.id],
+                                 f"{a.id!r} adds nothing: {b.id!r} fires whenever it does, "
+                                 "with the same outcome")
+                        break
+                except TooComplex:
+                    continue
+
+    def _subsumes(self, a: Rule, b: Rule) -> set[str]:
+        dom = self.dom[self.stage(a)]
+        ok = all(not uncovered(x, self.boxes[a.id], dom) for x in self.boxes[b.id])
+        return {b.id} if ok else set()
+
+    def safety(self) -> None:
+        dom = self.dom["profile"]
+        safety = [r for r in self.rs.rules if r.topic == "safety" and r.then.level is not None]
+        for name, spec in self.rs.facts.items():
+            order = spec.risk_order
+            if not order or spec.stage != "profile":
+                continue
+            ax = dom.axes[name]
+            idx = {v: i for i, v in enumerate(ax.cells)}
+            for r in safety:
+                level = r.then.level
+                assert level is not None
+                cover = [b for s in safety if s.then.level is not None and s.then.level >= level
+                         for b in self.boxes[s.id]]
+                for box in self.boxes[r.id]:
+                    have = dom.get(box, name)
+                    for lo, hi in zip(order, order[1:], strict=False):
+                        if idx[lo] not in have or idx[hi] in have:
+                            continue
+                        moved = {**box, name: frozenset({idx[hi]})}
+                        try:
+                            holes = uncovered(moved, cover, dom)
+                        except TooComplex:
+                            continue
+                        if holes:
+                            self.add("safety", "error", [r.id],
+                                     f"answering {name}={hi!r} instead of {lo!r} lowers the "
+                                     f"verdict below {level.value}", holes[0])
+        self.unknown_not_safe(safety)
+        self.session_stop()
+        self.removed_safety()
+
+    def unknown_not_safe(self, safety: list[Rule]) -> None:
+        # An unanswered safety question must keep every profile at caution or above.
+        dom = self.dom["profile"]
+        cover = [b for s in safety if s.then.level is not None and s.then.level >= Verdict.CAUTION
+                 for b in self.boxes[s.id]]
+        for name, spec in self.rs.facts.items():
+            if not spec.risk_order or "unknown" not in spec.risk_order or spec.stage != "profile":
+                continue
+            cell = dom.axes[name].cells.index("unknown")
+            try:
+                holes = uncovered({name: frozenset({cell})}, cover, dom)
+            except TooComplex:
+                continue
+            if holes:
+                self.add("safety", "error", [], f"an unanswered {name!r} can give the verdict "
+                         "'suitable' (unknown must never count as safe)", holes[0])
+
+    def session_stop(self) -> None:
+        dom = self.dom["session"]
+        acts = [r for r in self.rs.rules if r.topic == "session.action"]
+        bad = {"verdict": frozenset(i for i, v in enumerate(dom.axes["verdict"].cells)
+                                    if v in ("consult", "avoid"))}
+        for r in acts:
+            if r.then.value == "stop":
+                continue
+            stops = [b for s in acts if s.then.value == "stop" and s.priority > r.priority
+                     for b in self.boxes[s.id]]
+            for box in self.boxes[r.id]:
+                region = intersect(box, bad, dom)
+                if region is None:
+                    continue
+                try:
+                    holes = uncovered(region, stops, dom)
+                except TooComplex:
+                    continue
+                if holes:
+                    self.add("safety", "error", [r.id],
+                             f"advises {r.then.value!r} when the verdict is consult or avoid",
+                             holes[0], "session")
+                    break
+
+    def removed_safety(self) -> None:
+        base = default_rules(self.rs.duration)
+        for r in base.rules:
+            if r.topic != "safety" or r.then.level is None or r.basis != "stated":
+                continue
+            if r.id not in self.rs:
+                self.add("safety", "warning", [r.id],
+                         f"the source's safety rule {r.id!r} ({', '.join(r.sources)}) is removed")
+                continue
+            now = self.rs[r.id]
+            if now.then.level is None or now.then.level < r.then.level:
+                self.add("safety", "error", [r.id],
+                         f"{r.id!r} is replaced by a rule with a lower level "
+                         f"({now.then.level} < {r.then.level.value})")
+
+    def run(self) -> VerifyReport:
+        self.unreachable()
+        self.conflicts()
+        self.gaps()
+        self.redundant()
+        self.safety()
+        return VerifyReport(ok=not any(f.severity == "error" for f in self.out),
+                            rules_checked=len(self.rs.rules), findings=tuple(self.out))
+
+
+def _invalid(findings: list[VerifyFinding], n: int) -> VerifyReport:
+    return VerifyReport(ok=False, rules_checked=n, findings=tuple(findings))
+
+
+def verify(rules: RuleSet | Pack | Iterable[Rule] | str | Path | None = None) -> VerifyReport:
+    """Check a rule set statically and report every problem found.
+
+    ``rules`` is a :class:`RuleSet` (checked as is), or a pack, a list of rules or
+    a rule file path, which is checked as added to :func:`default_rules`.
+    ``None`` checks the default rules.
+    """
+    if rules is None:
+        rules = default_rules()
+    if isinstance(rules, str | Path):
+        try:
+            rules = load_rules(rules)
+        except RuleFileError as exc:
+            kind: Kind = "unknown" if exc.field in ("when", "topic", "sources", "then.value",
+                                                    "then.level") else "invalid"
+            return _invalid([VerifyFinding(kind=kind, severity="error",
+                                           rules=(exc.rule_id,) if exc.rule_id else (),
+                                           message=str(exc))], 0)
+    if not isinstance(rules, RuleSet):
+        pack_rules, questions = rules_of(rules)
+        base = default_rules()
+        facts = _fact_specs((*base.questions, *questions))
+        bad = []
+        for r in pack_rules:
+            try:
+                _check_rule(r, facts)
+            except RuleError as exc:
+                bad.append(VerifyFinding(kind="unknown", severity="error", rules=(r.id,),
+                                         message=str(exc)))
+        if bad:
+            return _invalid(bad, len(pack_rules))
+        try:
+            rules = base.with_pack(rules if isinstance(rules, Pack) else pack_rules)
+        except RuleError as exc:
+            return _invalid([VerifyFinding(kind="invalid", severity="error",
+                                           rules=(exc.rule_id,) if exc.rule_id else (),
+                                           message=str(exc))], len(pack_rules))
+    return _Checker(rules).run()
