@@ -19,6 +19,7 @@ from acumat.advice import (
     Verdict,
     WeekPlan,
 )
+from acumat.batch import BatchError, iter_recommend_many, recommend_many
 from acumat.errors import AcumatError, EngineError, RuleError
 from acumat.evaluate import recommend
 from acumat.history import SessionLog, Symptom
@@ -45,6 +46,7 @@ __all__ = [
     "AcumatError",
     "AllOf",
     "AnyOf",
+    "BatchError",
     "Condition",
     "EngineError",
     "ExtraQuestion",
@@ -80,9 +82,11 @@ __all__ = [
     "any_of",
     "default_rules",
     "fact",
+    "iter_recommend_many",
     "load_rules",
     "next_session",
     "questionnaire",
     "recommend",
+    "recommend_many",
     "verify",
 ]

@@ -116,7 +116,7 @@ def subtract(a: Box, b: Box, dom: Domain) -> list[Box]:
     return pieces
 
 
-class TooComplex(Exception):
+class TooComplexError(Exception):
     """The exact check would need too many pieces."""
 
 
@@ -128,5 +128,5 @@ def uncovered(box: Box, cover: Sequence[Box], dom: Domain, limit: int = 20_000) 
         if not remaining:
             break
         if len(remaining) > limit:
-            raise TooComplex
+            raise TooComplexError
     return remaining

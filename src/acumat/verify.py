@@ -8,6 +8,7 @@ verdict; an unanswered safety question is never safer than a "no").
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -15,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from acumat.advice import Verdict
-from acumat.domain import Box, Domain, TooComplex, intersect, uncovered
+from acumat.domain import Box, Domain, TooComplexError, intersect, uncovered
 from acumat.errors import RuleError
 from acumat.packs import Pack, RuleFileError, load_rules, rules_of
 from acumat.rules import default_rules
@@ -126,7 +127,7 @@ class _Checker:
             cover = [b for r in members for b in self.boxes[r.id]]
             try:
                 holes = uncovered({}, cover, self.dom[spec.stage])
-            except TooComplex:
+            except TooComplexError:
                 self.add("gap", "warning", [r.id for r in members],
                          f"topic {name!r} is too complex to check for gaps exactly")
                 continue
@@ -156,7 +157,7 @@ class _Checker:
                                  f"{a.id!r} adds nothing: {b.id!r} fires whenever it does, "
                                  "with the same outcome")
                         break
-                except TooComplex:
+                except TooComplexError:
                     continue
 
     def _subsumes(self, a: Rule, b: Rule) -> set[str]:
@@ -180,13 +181,13 @@ class _Checker:
                          for b in self.boxes[s.id]]
                 for box in self.boxes[r.id]:
                     have = dom.get(box, name)
-                    for lo, hi in zip(order, order[1:], strict=False):
+                    for lo, hi in itertools.pairwise(order):
                         if idx[lo] not in have or idx[hi] in have:
                             continue
                         moved = {**box, name: frozenset({idx[hi]})}
                         try:
                             holes = uncovered(moved, cover, dom)
-                        except TooComplex:
+                        except TooComplexError:
                             continue
                         if holes:
                             self.add("safety", "error", [r.id],
@@ -207,7 +208,7 @@ class _Checker:
             cell = dom.axes[name].cells.index("unknown")
             try:
                 holes = uncovered({name: frozenset({cell})}, cover, dom)
-            except TooComplex:
+            except TooComplexError:
                 continue
             if holes:
                 self.add("safety", "error", [], f"an unanswered {name!r} can give the verdict "
@@ -229,7 +230,7 @@ class _Checker:
                     continue
                 try:
                     holes = uncovered(region, stops, dom)
-                except TooComplex:
+                except TooComplexError:
                     continue
                 if holes:
                     self.add("safety", "error", [r.id],

@@ -105,6 +105,11 @@ def check_pack(pack: Pack) -> None:
         _check_rule(r, facts)
 
 
+def _rebuild(rules: tuple[Rule, ...], questions: tuple[ExtraQuestion, ...], duration: Duration,
+             name: str) -> RuleSet:
+    return RuleSet(rules, questions=questions, duration=duration, name=name)
+
+
 class RuleSet:
     """An immutable, validated rule set. Build a changed copy with :meth:`with_pack`,
     :meth:`without` and :meth:`replace`; the original never changes.
@@ -140,6 +145,10 @@ class RuleSet:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Engines hold C handles: a copy in another process rebuilds its own.
+        return (_rebuild, (self.rules, self.questions, self.duration, self.name))
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

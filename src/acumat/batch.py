@@ -1,0 +1,98 @@
+"""Many profiles at once: ordered results, bad items as error records, optional processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from acumat.advice import Recommendation
+from acumat.errors import AcumatError
+from acumat.evaluate import ProfileInput, recommend
+from acumat.rules.ruleset import RuleSet
+
+
+class BatchError(BaseModel):
+    """An input item that gave no recommendation: which one, which field, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    field: str | None
+    message: str
+
+    def record(self, line: int | None = None) -> dict[str, Any]:
+        """The JSON error record ``{"line": N, "error": {"field": ..., "message": ...}}``."""
+        return {"line": self.index + 1 if line is None else line,
+                "error": {"field": self.field, "message": self.message}}
+
+
+def error_of(index: int, exc: Exception) -> BatchError:
+    """The batch error record for an exception raised by one item."""
+    if isinstance(exc, ValidationError):
+        err = exc.errors(include_url=False)[0]
+        loc = ".".join(str(p) for p in err["loc"]) or None
+        return BatchError(index=index, field=loc, message=err["msg"])
+    return BatchError(index=index, field=getattr(exc, "field", None), message=str(exc))
+
+
+def _one(index: int, item: Any, rules: RuleSet | None) -> Recommendation | BatchError:
+    try:
+        return recommend(item, rules)
+    except (ValidationError, AcumatError, ValueError, TypeError) as exc:
+        return error_of(index, exc)
+
+
+def _chunk(args: tuple[int, Sequence[Any], RuleSet | None]) -> list[Recommendation | BatchError]:
+    start, items, rules = args
+    return [_one(start + i, item, rules) for i, item in enumerate(items)]
+
+
+def _chunks(items: Iterable[Any], size: int, rules: RuleSet | None
+            ) -> Iterator[tuple[int, list[Any], RuleSet | None]]:
+    batch: list[Any] = []
+    start = 0
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield start, batch, rules
+            start += size
+            batch = []
+    if batch:
+        yield start, batch, rules
+
+
+def iter_recommend_many(
+    profiles: Iterable[ProfileInput], *, rules: RuleSet | None = None, workers: int | None = None,
+    chunksize: int = 256,
+) -> Iterator[Recommendation | BatchError]:
+    """Like :func:`recommend_many`, yielding results in input order as they are ready."""
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers must be a positive integer, not {workers!r}")
+    if not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"chunksize must be a positive integer, not {chunksize!r}")
+    if workers is None or workers == 1:
+        for i, item in enumerate(profiles):
+            yield _one(i, item, rules)
+        return
+    # spawn: each worker builds its own engine; no engine state crosses a fork.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for results in pool.map(_chunk, _chunks(profiles, chunksize, rules)):
+            yield from results
+
+
+def recommend_many(
+    profiles: Iterable[ProfileInput], *, rules: RuleSet | None = None, workers: int | None = None,
+    chunksize: int = 256,
+) -> list[Recommendation | BatchError]:
+    """Recommend for every profile; one result per input, in input order.
+
+    A bad item becomes a :class:`BatchError` in its place instead of an exception
+    that would lose the rest. ``workers`` > 1 spreads chunks of ``chunksize``
+    items over that many processes, each with its own engine.
+    """
+    return list(iter_recommend_many(profiles, rules=rules, workers=workers, chunksize=chunksize))

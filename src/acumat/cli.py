@@ -1,0 +1,315 @@
+"""The ``acumat`` command line: recommend, next, questionnaire, batch, verify, schema.
+
+Exit codes: 0 success, 1 invalid input (the message names the field), 2 usage errors.
+Results go to stdout, messages and progress to stderr. Needs the ``cli`` extra
+(``pip install 'acumat[cli]'``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from pydantic import ValidationError
+
+from acumat import cli_questionnaire
+from acumat._version import __version__
+from acumat.advice import SessionAdvice
+from acumat.batch import BatchError, iter_recommend_many
+from acumat.errors import AcumatError
+from acumat.evaluate import recommend as _recommend
+from acumat.history import SessionLog
+from acumat.packs import load_rules
+from acumat.profile import UserProfile, as_profile
+from acumat.progress import next_session
+from acumat.questions import questionnaire as _questionnaire
+from acumat.rules import default_rules
+from acumat.rules.ruleset import RuleSet
+from acumat.verify import verify as _verify
+
+STDIN = "-"
+
+app = typer.Typer(
+    name="acumat",
+    help="Source-cited advice on acupressure mats for back pain.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals would hold the person's answers
+)
+
+
+class Duration(enum.StrEnum):
+    """The reading of the source's conflicting duration advice."""
+
+    U4 = "U4"
+    U5 = "U5"
+
+
+class InputError(Exception):
+    """A file or stream that cannot be read (reported with exit code 1)."""
+
+
+# Options shared by several commands.
+RulesOpt = Annotated[Path | None, typer.Option(
+    "--rules", metavar="PACK_FILE", dir_okay=False,
+    help="A custom rule pack (YAML, TOML or JSON) added to the default rules.")]
+DurationOpt = Annotated[Duration, typer.Option(
+    "--duration", case_sensitive=False,
+    help="Duration reading: U4 (5–10 min building to 20–30) or U5 (10–15 building to 30–40).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def _field(loc: tuple[int | str, ...], prefix: str = "") -> str:
+    if prefix and loc and isinstance(loc[0], int):
+        loc = (prefix, *loc)
+    return ".".join(str(p) for p in loc)
+
+
+@contextlib.contextmanager
+def reported(prefix: str = "") -> Iterator[None]:
+    """Turn bad-input exceptions into ``error: ...`` lines on stderr and exit code 1.
+
+    ``prefix`` names a list input (``history``) whose item errors are located
+    by index only.
+    """
+    try:
+        yield
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            where = _field(err["loc"], prefix)
+            typer.echo(f"error: {where + ': ' if where else ''}{err['msg']}", err=True)
+        raise typer.Exit(1) from None
+    except (AcumatError, InputError) as exc:
+        raise _fail(str(exc)) from None
+
+
+def read_input(source: str) -> bytes:
+    """The bytes of the file ``source``, or of stdin for ``-``; InputError if unreadable."""
+    if source == STDIN:
+        return typer.get_binary_stream("stdin").read()
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
+
+
+def open_input(source: str) -> IO[bytes]:
+    """A binary stream for the file ``source``, or stdin for ``-``; InputError if unreadable."""
+    if source == STDIN:
+        return typer.get_binary_stream("stdin")
+    try:
+        return Path(source).open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
+
+
+def rules_for(pack: Path | None, duration: Duration) -> RuleSet:
+    """The default rules for ``duration``, plus the pack in the file ``pack`` if given."""
+    rules = default_rules(duration.value)
+    return rules if pack is None else rules.with_pack(load_rules(pack))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"acumat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Source-cited advice on acupressure mats for back pain.
+
+    Exit codes: 0 success, 1 invalid input, 2 usage error.
+    """
+
+
+@app.command()
+def recommend(
+    file: Annotated[str, typer.Argument(
+        metavar="FILE|-", help="Profile JSON file, or - to read it from stdin.")],
+    rules: RulesOpt = None,
+    duration: DurationOpt = Duration.U4,
+    as_json: JsonOpt = False,
+) -> None:
+    """Screen a profile and say whether, which mat and how to use it."""
+    with reported():
+        rec = _recommend(read_input(file), rules_for(rules, duration))
+    typer.echo(rec.model_dump_json() if as_json else rec.explain(), nl=as_json)
+
+
+def advice_text(advice: SessionAdvice) -> str:
+    """Session advice as plain text a person can read."""
+    what = advice.action.replace("_", " ")
+    lines = [f"Next session: {what.upper()}"
+             + (f", {advice.minutes} min" if advice.minutes is not None else "")
+             + (f", after {advice.rest_days} rest day(s)" if advice.rest_days else "") + ".",
+             f"Why: {advice.reason}", f"Screening verdict: {advice.verdict.value}"]
+    if advice.findings:
+        lines += ["", "Findings:"]
+        lines += [f"  - {f.summary} (rule {f.rule_id}; source {f.cites() or '-'})"
+                  for f in advice.findings]
+    return "\n".join(lines) + "\n"
+
+
+@app.command("next")
+def next_(
+    profile: Annotated[str, typer.Argument(
+        metavar="PROFILE", help="Profile JSON file, or - for stdin.")],
+    history: Annotated[str, typer.Argument(
+        metavar="HISTORY", help="JSON file with the list of session logs in date order, or - for stdin.")],
+    on: Annotated[str | None, typer.Option(
+        "--on", metavar="DATE", help="ISO date of the planned session (default: the day after the last log).")
+    ] = None,
+    rules: RulesOpt = None,
+    duration: DurationOpt = Duration.U4,
+    as_json: JsonOpt = False,
+) -> None:
+    """Advise the next session (start, step up, hold, step back or stop) from the logs so far."""
+    if profile == STDIN and history == STDIN:
+        raise typer.BadParameter("only one of PROFILE and HISTORY can be -", param_hint="HISTORY")
+    with reported():
+        rs = rules_for(rules, duration)
+        person = as_profile(read_input(profile))
+        logs = read_input(history)
+    with reported(prefix="history"):
+        advice = next_session(person, logs, on=on, rules=rs)
+    typer.echo(advice.model_dump_json() if as_json else advice_text(advice), nl=as_json)
+
+
+@app.command()
+def questionnaire(
+    rules: RulesOpt = None,
+    duration: DurationOpt = Duration.U4,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ask the profile questions one by one, then print the recommendation.
+
+    Press Enter or answer "skip" to leave a question unanswered. With --json,
+    print the questions as JSON for an app instead of asking them.
+    """
+    with reported():
+        rs = rules_for(rules, duration)
+    questions = _questionnaire(rs)
+    if as_json:
+        typer.echo(json.dumps([q.model_dump(mode="json") for q in questions], indent=2))
+        return
+    typer.echo("Answer each question; press Enter or type 'skip' to leave it unanswered.", err=True)
+    profile = cli_questionnaire.ask_all(
+        questions,
+        ask=lambda text: str(typer.prompt(text, default="", show_default=False, err=True)),
+        tell=lambda text: typer.echo(text, err=True),
+    )
+    with reported():
+        rec = _recommend(profile, rs)
+    typer.echo("", err=True)
+    typer.echo(rec.explain(), nl=False)
+
+
+def _count_lines(source: str) -> int | None:
+    # The progress bar's total: known for a file, not for stdin.
+    if source == STDIN:
+        return None
+    with Path(source).open("rb") as f:
+        return sum(1 for _ in f)
+
+
+@app.command()
+def batch(
+    file: Annotated[str, typer.Argument(
+        metavar="IN.jsonl|-", help="One profile JSON per line, or - to read the lines from stdin.")],
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="OUT.jsonl", help="Where to write the results; - for stdout.")] = STDIN,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Processes to spread the work over (1 = in this process).")] = 1,
+    chunksize: Annotated[int, typer.Option(
+        "--chunksize", min=1, help="Lines per unit of work handed to a worker process.")] = 256,
+    rules: RulesOpt = None,
+    duration: DurationOpt = Duration.U4,
+) -> None:
+    """Recommend for every line of a JSON Lines file, writing one result line per input line.
+
+    Each output line is the recommendation's JSON or an error record
+    {"line": N, "error": {"field": ..., "message": ...}} (lines count from 1; a blank
+    line is an error too). Exits 1 when any line failed, after writing every line.
+    """
+    with reported():
+        rs = rules_for(rules, duration)
+        source = open_input(file)
+    failed = lines = 0
+    with contextlib.ExitStack() as stack:
+        if file != STDIN:
+            stack.enter_context(source)
+        out: IO[str] = sys.stdout
+        if output != STDIN:
+            with reported():
+                try:
+                    out = stack.enter_context(Path(output).open("w", encoding="utf-8", newline="\n"))
+                except OSError as exc:
+                    raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        progress = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            progress = stack.enter_context(Progress(
+                TextColumn("recommend"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True)))
+            task = progress.add_task("recommend", total=_count_lines(file))
+        for result in iter_recommend_many(source, rules=rs, workers=workers, chunksize=chunksize):
+            lines += 1
+            if isinstance(result, BatchError):
+                failed += 1
+                out.write(json.dumps(result.record()) + "\n")
+            else:
+                out.write(result.model_dump_json() + "\n")
+            if progress is not None:
+                progress.advance(task)
+        out.flush()
+    if failed:
+        typer.echo(f"error: {failed} of {lines} line(s) failed; see their error records", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def verify(
+    file: Annotated[Path | None, typer.Argument(
+        metavar="[PACK_FILE]", dir_okay=False,
+        help="A rule pack file, checked together with the default rules (default: the default rules).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a rule pack (or the default rules) statically; exit 1 when there are errors."""
+    report = _verify(file)
+    typer.echo(report.model_dump_json() if as_json else report.text(), nl=as_json)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schemas of the profile and of a session log."""
+    typer.echo(json.dumps({"profile": UserProfile.model_json_schema(),
+                           "session_log": SessionLog.model_json_schema()}, indent=2))
+
+
+def main() -> None:
+    """Run the ``acumat`` command line (the console script's entry point)."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
