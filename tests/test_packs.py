@@ -131,7 +131,7 @@ def test_malformed_files_are_rule_file_errors(tmp_path, name, text, needle):
 
 def test_missing_file_is_rule_file_error(tmp_path):
     """A missing file is reported as a RuleFileError naming it."""
-    with pytest.raises(RuleFileError, match="nope.yaml"):
+    with pytest.raises(RuleFileError, match=r"nope\.yaml"):
         load_rules(tmp_path / "nope.yaml")
 
 
@@ -164,7 +164,7 @@ def test_compose_without_and_replace_return_new_sets():
 def test_composition_errors_name_the_rule():
     """Duplicate ids, removing or replacing a missing rule are RuleErrors naming it."""
     base = default_rules()
-    with pytest.raises(RuleError, match="C9.heart_disease"):
+    with pytest.raises(RuleError, match=r"C9\.heart_disease"):
         base.with_pack([base["C9.heart_disease"]])
     with pytest.raises(RuleError, match="nope"):
         base.without("nope")
