@@ -15,7 +15,7 @@ import itertools
 import json
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from acumat.errors import EngineError
@@ -46,6 +46,21 @@ def _enc(value: str | int) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+class _Encoder(dict[object, str]):
+    """JSON text of fact values, memoised: facts reuse a small vocabulary."""
+
+    def __missing__(self, value: object) -> str:
+        if type(value) is int:
+            text = str(value)
+        elif type(value) is str:
+            text = _enc(value)
+        else:
+            raise EngineError(f"fact values are str or int, not {type(value).__name__}")
+        if len(self) < 4096:
+            self[value] = text
+        return text
+
+
 def _test_json(t: Test) -> dict[str, object]:
     if t.op == "eq":
         return {t.fact: t.value}
@@ -58,6 +73,7 @@ class _Chunk:
     names: Mapping[str, int]  # durable rule name -> index of the acumat rule
     fields: tuple[str, ...]  # fact fields this ruleset's rules read
     prefix: str  # '{"sid":"0","kind":"acumat","id":"'
+    template: str  # '","a":%s,"b":%s}' : the fields after the id
 
 
 class Engine:
@@ -74,6 +90,7 @@ class Engine:
             groups.append((i, to_dnf(cond)))
         self._lock = threading.Lock()
         self._ids = itertools.count()
+        self._enc = _Encoder()
         self._chunks: list[_Chunk] = []
         self.size = len(conditions)
         batch: list[tuple[int, list[tuple[Test, ...]]]] = []
@@ -109,7 +126,9 @@ class Engine:
         except _dre.error as exc:
             raise EngineError(f"durable-rules rejected a ruleset: {exc}") from exc
         prefix = '{"sid":"%s","%s":"%s","id":"' % (_SID, _GUARD_KEY, _GUARD)  # noqa: UP031
-        return _Chunk(handle, names, tuple(sorted(fields)), prefix)
+        ordered = tuple(sorted(fields))
+        template = '"' + "".join(f',"{k}":%s' for k in ordered) + "}"
+        return _Chunk(handle, names, ordered, prefix, template)
 
     @property
     def rulesets(self) -> int:
@@ -118,12 +137,8 @@ class Engine:
 
     def encode(self, fact: Mapping[str, str | int]) -> list[str]:
         """The JSON body (after the id) asserted into each ruleset for ``fact``."""
-        enc: Callable[[str | int], str] = _enc
-        out = []
-        for ch in self._chunks:
-            body = "".join(f',"{k}":{enc(fact[k])}' for k in ch.fields)
-            out.append(body + "}")
-        return out
+        enc = self._enc
+        return [ch.template % tuple([enc[fact[k]] for k in ch.fields]) for ch in self._chunks]
 
     def fired(self, fact: Mapping[str, str | int]) -> list[int]:
         """Indexes of the conditions that hold for ``fact``, ascending, each once."""
@@ -146,7 +161,7 @@ class Engine:
         msg: str | None = None
         started = False
         try:
-            code, offset = _dre.assert_fact(h, ch.prefix + fid + '"' + body)
+            code, offset = _dre.assert_fact(h, ch.prefix + fid + body)
             asserted = code != 1
             if code == 2:
                 raise EngineError("durable-rules already holds a fact with this id")

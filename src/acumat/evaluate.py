@@ -28,7 +28,7 @@ from acumat.errors import RuleError
 from acumat.facts import FACTS, Derived, derive
 from acumat.profile import UserProfile, as_profile
 from acumat.rules import default_rules
-from acumat.rules.model import Rule
+from acumat.rules.model import Rule, tests_of
 from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS
 
@@ -46,18 +46,33 @@ def question_for(field: str, rules: RuleSet | None = None) -> str:
     return _QUESTIONS.get(field, f"Please answer: {field}")
 
 
+# id(rule) -> (rule, finding); holding the rule keeps its id from being reused.
+_CACHE: dict[int, tuple[Rule, Finding]] = {}
+
+
 def to_finding(rule: Rule, notes: Mapping[str, list[str]] | None = None) -> Finding:
     """The finding a fired rule records; ``notes`` on facts it read are added to the detail."""
     detail = rule.then.detail
     if notes:
-        from acumat.rules.model import tests_of
-
         extra = [n for t in tests_of(rule.when) for n in notes.get(t.fact, [])]
         if extra:
             detail = (detail + " " if detail else "") + " ".join(dict.fromkeys(extra))
-    return Finding(rule_id=rule.id, topic=rule.topic, level=rule.then.level,
-                   summary=rule.then.summary, detail=detail, sources=rule.sources,
-                   basis=rule.basis)
+            return _finding(rule, detail)
+    # Findings are immutable: one per rule object is enough.
+    hit = _CACHE.get(id(rule))
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    found = _finding(rule, detail)
+    if len(_CACHE) > 20_000:
+        _CACHE.clear()
+    _CACHE[id(rule)] = (rule, found)
+    return found
+
+
+def _finding(rule: Rule, detail: str) -> Finding:
+    return Finding.model_construct(rule_id=rule.id, topic=rule.topic, level=rule.then.level,
+                                   summary=rule.then.summary, detail=detail,
+                                   sources=rule.sources, basis=rule.basis)
 
 
 def choose(fired: Iterable[Rule]) -> dict[str, Rule]:
