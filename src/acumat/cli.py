@@ -190,6 +190,18 @@ def next_(
     typer.echo(advice.model_dump_json() if as_json else advice_text(advice), nl=as_json)
 
 
+def ask(prompt: str) -> str:
+    """Ask ``prompt`` on stderr and read one answer line from stdin (stdout stays clean).
+
+    InputError when stdin ends before the answer.
+    """
+    with contextlib.redirect_stdout(sys.stderr):
+        try:
+            return input(f"{prompt}: ")
+        except EOFError:
+            raise InputError("the input ended before every question was answered") from None
+
+
 @app.command()
 def questionnaire(
     rules: RulesOpt = None,
@@ -208,12 +220,8 @@ def questionnaire(
         typer.echo(json.dumps([q.model_dump(mode="json") for q in questions], indent=2))
         return
     typer.echo("Answer each question; press Enter or type 'skip' to leave it unanswered.", err=True)
-    profile = cli_questionnaire.ask_all(
-        questions,
-        ask=lambda text: str(typer.prompt(text, default="", show_default=False, err=True)),
-        tell=lambda text: typer.echo(text, err=True),
-    )
     with reported():
+        profile = cli_questionnaire.ask_all(questions, ask=ask, tell=lambda text: typer.echo(text, err=True))
         rec = _recommend(profile, rs)
     typer.echo("", err=True)
     typer.echo(rec.explain(), nl=False)

@@ -11,6 +11,7 @@ thread-safe.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import sys
@@ -37,6 +38,7 @@ MAX_FIELDS = 200
 
 _GUARD_KEY = "kind"
 _GUARD = "acumat"
+_SENTINEL = "sentinel"
 _SID = "0"
 _OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _names = itertools.count()
@@ -74,6 +76,12 @@ class _Chunk:
     fields: tuple[str, ...]  # fact fields this ruleset's rules read
     prefix: str  # '{"sid":"0","kind":"acumat","id":"'
     template: str  # '","a":%s,"b":%s}' : the fields after the id
+    text: str  # the ruleset's JSON, to build a fresh copy after a failure
+
+    def fresh(self) -> _Chunk:
+        """A new durable ruleset with the same rules (the old one is abandoned)."""
+        return _Chunk(_create(self.text), self.names, self.fields, self.prefix, self.template,
+                      self.text)
 
 
 class Engine:
@@ -110,8 +118,11 @@ class Engine:
 
     @staticmethod
     def _make_chunk(batch: list[tuple[int, list[tuple[Test, ...]]]]) -> _Chunk:
-        rules: dict[str, object] = {}
-        names: dict[str, int] = {}
+        # The sentinel fires for every fact: if it does not come back, the engine
+        # answered nothing (e.g. a blocked state) and the evaluation must fail, not
+        # be read as "no rule applies".
+        rules: dict[str, object] = {_SENTINEL: {"all": [{"m": {_GUARD_KEY: _GUARD}}]}}
+        names: dict[str, int] = {_SENTINEL: -1}
         fields: set[str] = set()
         for idx, conjs in batch:
             for k, conj in enumerate(conjs):
@@ -121,14 +132,10 @@ class Engine:
                 names[name] = idx
                 fields.update(t.fact for t in conj)
         text = json.dumps(rules, ensure_ascii=False)
-        try:
-            handle = _dre.create_ruleset(f"acumat{next(_names)}", text)
-        except _dre.error as exc:
-            raise EngineError(f"durable-rules rejected a ruleset: {exc}") from exc
         prefix = '{"sid":"%s","%s":"%s","id":"' % (_SID, _GUARD_KEY, _GUARD)  # noqa: UP031
         ordered = tuple(sorted(fields))
         template = '"' + "".join(f',"{k}":%s' for k in ordered) + "}"
-        return _Chunk(handle, names, ordered, prefix, template)
+        return _Chunk(_create(text), names, ordered, prefix, template, text)
 
     @property
     def rulesets(self) -> int:
@@ -141,53 +148,84 @@ class Engine:
         return [ch.template % tuple([enc[fact[k]] for k in ch.fields]) for ch in self._chunks]
 
     def fired(self, fact: Mapping[str, str | int]) -> list[int]:
-        """Indexes of the conditions that hold for ``fact``, ascending, each once."""
+        """Indexes of the conditions that hold for ``fact``, ascending, each once.
+
+        Raises :class:`EngineError` if durable-rules fails; the failed ruleset is
+        then replaced by a fresh one, so the next call starts clean.
+        """
         try:
             bodies = self.encode(fact)
         except KeyError as exc:
             raise EngineError(f"fact has no value for {exc.args[0]!r}") from None
         hits: set[int] = set()
         with self._lock:
-            for ch, body in zip(self._chunks, bodies, strict=True):
-                fid = str(next(self._ids))
-                hits.update(self._evaluate(ch, fid, body))
+            for i, body in enumerate(bodies):
+                ch = self._chunks[i]
+                try:
+                    hits.update(_evaluate(ch, str(next(self._ids)), body))
+                except _Unclean as exc:
+                    self._chunks[i] = ch.fresh()
+                    raise EngineError(str(exc)) from exc.__cause__
+        hits.discard(-1)
         return sorted(hits)
 
-    @staticmethod
-    def _evaluate(ch: _Chunk, fid: str, body: str) -> list[int]:
-        h = ch.handle
-        found: list[int] = []
-        asserted = False
-        msg: str | None = None
+
+class _Unclean(Exception):  # noqa: N818 - internal signal, never escapes this module
+    """An evaluation failed and may have left the state unusable."""
+
+
+def _create(text: str) -> int:
+    try:
+        return int(_dre.create_ruleset(f"acumat{next(_names)}", text))
+    except _dre.error as exc:
+        raise EngineError(f"durable-rules rejected a ruleset: {exc}") from exc
+
+
+def _evaluate(ch: _Chunk, fid: str, body: str) -> list[int]:
+    h = ch.handle
+    found: list[int] = []
+    asserted = started = False
+    offset = 0
+    try:
+        code, offset = _dre.assert_fact(h, ch.prefix + fid + body)
+        asserted = code != 1
+        if code != 0:
+            raise _Unclean(f"durable-rules did not match the fact (code {code})")
+        res = _dre.start_action_for_state(h, offset)
+        started = res is not None
+        msg: str | None = res[1] if res else None
+        while msg is not None:
+            found.append(ch.names[msg[2 : msg.index('"', 2)]])
+            msg = _dre.complete_and_start_action(h, offset)
         started = False
-        try:
-            code, offset = _dre.assert_fact(h, ch.prefix + fid + body)
-            asserted = code != 1
-            if code == 2:
-                raise EngineError("durable-rules already holds a fact with this id")
-            res = _dre.start_action_for_state(h, offset) if code == 0 else None
-            started = res is not None
-            msg = res[1] if res else None
-            while msg is not None:
-                found.append(ch.names[msg[2 : msg.index('"', 2)]])
-                msg = _dre.complete_and_start_action(h, offset)
-            started = False
-        except _dre.error as exc:
-            raise EngineError(f"durable-rules failed during an evaluation: {exc}") from exc
-        finally:
-            if started:
-                _drain(h, offset)
-            if asserted:
-                _dre.retract_fact(h, '{"sid":"%s","id":"%s"}' % (_SID, fid))  # noqa: UP031
-        return found
+        if -1 not in found:
+            raise _Unclean("durable-rules returned no result for the fact")
+    except _Unclean:
+        _cleanup(h, offset, fid, started, asserted)
+        raise
+    except Exception as exc:
+        _cleanup(h, offset, fid, started, asserted)
+        raise _Unclean(f"durable-rules failed during an evaluation: {exc}") from exc
+    _dre.retract_fact(h, '{"sid":"%s","id":"%s"}' % (_SID, fid))  # noqa: UP031
+    return found
 
 
-def _drain(handle: int, offset: int) -> None:
-    # An action left started blocks the state and retracting it can crash the
-    # engine later: finish every pending action before the fact is retracted.
+def _cleanup(handle: int, offset: int, fid: str, started: bool, asserted: bool) -> None:
+    # Retracting while an action is still started has crashed the engine later, so
+    # retract only after a complete drain; otherwise the ruleset is abandoned.
+    if started and not _drain(handle, offset):
+        return
+    if asserted:
+        with contextlib.suppress(Exception):
+            _dre.retract_fact(handle, '{"sid":"%s","id":"%s"}' % (_SID, fid))  # noqa: UP031
+
+
+def _drain(handle: int, offset: int) -> bool:
+    """Finish every pending action; False if that failed."""
     for _ in range(100_000):
         try:
             if _dre.complete_and_start_action(handle, offset) is None:
-                return
+                return True
         except Exception:
-            return
+            return False
+    return False

@@ -161,9 +161,9 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None) -> Evaluation:
 
 
 def _mat(ev: Evaluation) -> MatSpec:
-    return MatSpec(spike_density=ev.text("mat.spike_density"),  # type: ignore[arg-type]
-                   spike_length=ev.text("mat.spike_length"),  # type: ignore[arg-type]
-                   size=ev.text("mat.size"),  # type: ignore[arg-type]
+    return MatSpec(spike_density=ev.text("mat.spike_density"),
+                   spike_length=ev.text("mat.spike_length"),
+                   size=ev.text("mat.size"),
                    cover=ev.text("mat.cover"), spikes=ev.text("mat.spikes"),
                    quality=ev.text("mat.quality"))
 
@@ -183,8 +183,8 @@ def _plan(ev: Evaluation) -> SessionPlan:
         early = len(weeks) < adapt
         weeks.append(WeekPlan(
             week=len(weeks) + 1, minutes=minutes, sessions_per_week=freq,
-            clothing=ev.text("plan.clothing_first" if early else "plan.clothing_after"),  # type: ignore[arg-type]
-            surface=ev.text("plan.surface_first" if early else "plan.surface_after"),  # type: ignore[arg-type]
+            clothing=ev.text("plan.clothing_first" if early else "plan.clothing_after"),
+            surface=ev.text("plan.surface_first" if early else "plan.surface_after"),
         ))
         if minutes >= target and len(weeks) >= adapt:
             break

@@ -72,12 +72,14 @@ def questionnaire(rules: RuleSet | None = None) -> list[Question]:
     for fld in fields:
         spec = rs.facts[by_field[fld][0]]
         extra = next((q for q in rs.questions if q.field == fld), None)
-        if extra is not None:
-            shape = (extra.kind, extra.choices, extra.low, extra.high) if extra.kind == "number" \
-                else (extra.kind, extra.choices, None, None)
-            kind, choices, low, high = shape  # type: ignore[assignment]
+        shape: tuple[Kind, tuple[str, ...], int | None, int | None]
+        if extra is None:
+            shape = _SHAPE.get(fld, ("yes_no", (), None, None))
+        elif extra.kind == "number":
+            shape = (extra.kind, (), extra.low, extra.high)
         else:
-            kind, choices, low, high = _SHAPE.get(fld, ("yes_no", (), None, None))
+            shape = (extra.kind, extra.choices, None, None)
+        kind, choices, low, high = shape
         out.append(Question(field=fld, question=spec.question or fld, kind=kind, choices=choices,
                             low=low, high=high, safety=fld in safety,
                             facts=tuple(by_field[fld])))

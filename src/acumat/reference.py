@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from acumat.rules.model import AllOf, AnyOf, Condition, Test
 
 Predicate = Callable[[Mapping[str, str | int]], bool]
 
-_CMP: dict[str, Callable[[object, object], bool]] = {
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
     "ne": operator.ne,
     "lt": operator.lt,

@@ -12,6 +12,8 @@ acumat's own tests use these; use them to property-test your own packs::
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -215,8 +217,9 @@ def assert_unknown_not_safe(rules: RuleSet | None = None, *, max_examples: int =
     # Half the draws answer everything else safely, so one open question stands alone.
     @given(st.one_of(profiles(rules=rs), profiles(safe=True, rules=rs)))
     def check(profile: UserProfile) -> None:
-        cases = [(".".join(p), lambda v, p=p: _with(profile, p, v)) for p in _SAFETY_FIELDS]
-        cases += [(q.field, lambda v, q=q: _with_extra(profile, q.name, v)) for q in extras]
+        cases: list[tuple[str, Callable[[bool | None], UserProfile]]] = [
+            (".".join(p), functools.partial(_with, profile, p)) for p in _SAFETY_FIELDS]
+        cases += [(q.field, functools.partial(_with_extra, profile, q.name)) for q in extras]
         for what, put in cases:
             yes, unknown, no = (_verdict(put(v), rs) for v in (True, None, False))
             assert yes >= unknown >= no, f"{what}: yes={yes} unknown={unknown} no={no}"
