@@ -40,6 +40,7 @@ app = typer.Typer(
     help="Source-cited advice on acupressure mats for back pain.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode="markdown",
     pretty_exceptions_show_locals=False,  # locals would hold the person's answers
 )
 
@@ -60,7 +61,7 @@ RulesOpt = Annotated[Path | None, typer.Option(
     "--rules", metavar="PACK_FILE", dir_okay=False,
     help="A custom rule pack (YAML, TOML or JSON) added to the default rules.")]
 DurationOpt = Annotated[Duration, typer.Option(
-    "--duration", case_sensitive=False,
+    "--duration",
     help="Duration reading: U4 (5–10 min building to 20–30) or U5 (10–15 building to 30–40).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -277,7 +278,7 @@ def batch(
                 TextColumn("recommend"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=Console(stderr=True)))
             task = progress.add_task("recommend", total=_count_lines(file))
-        for result in iter_recommend_many(source, rules=rs, workers=workers, chunksize=chunksize):
+        for result in iter_recommend_many((line.strip() for line in source), rules=rs, workers=workers, chunksize=chunksize):
             lines += 1
             if isinstance(result, BatchError):
                 failed += 1

@@ -142,6 +142,16 @@ class RuleSet:
         self.fingerprint = hashlib.sha256(canon.encode()).hexdigest()[:16]
         self._engines: dict[Stage, Engine] = {}
         self._lock = threading.Lock()
+        self._sealed = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if getattr(self, "_sealed", False):
+            raise AttributeError(f"RuleSet is immutable: build a new one instead of setting {name!r} "
+                                 "(see with_pack, without, replace)")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"RuleSet is immutable: cannot delete {name!r}")
 
     def __len__(self) -> int:
         return len(self.rules)
