@@ -11,7 +11,7 @@ import contextlib
 import enum
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -228,9 +228,29 @@ def questionnaire(
     typer.echo(rec.explain(), nl=False)
 
 
+def open_output(target: str) -> IO[str]:
+    """The file ``target`` opened for writing UTF-8 lines; InputError if it cannot be."""
+    try:
+        return Path(target).open("w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def progress_bar(source: str) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr over the lines of ``source``; yields "one more line done"."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("recommend"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True)) as progress:
+        task = progress.add_task("recommend", total=_count_lines(source))
+        yield lambda: progress.advance(task)
+
+
 def _count_lines(source: str) -> int | None:
-    # The progress bar's total: known for a file, not for stdin.
-    if source == STDIN:
+    # The progress bar's total: known for a regular file, not for stdin or a pipe.
+    if source == STDIN or not Path(source).is_file():
         return None
     with Path(source).open("rb") as f:
         return sum(1 for _ in f)
@@ -255,6 +275,8 @@ def batch(
     {"line": N, "error": {"field": ..., "message": ...}} (lines count from 1; a blank
     line is an error too). Exits 1 when any line failed, after writing every line.
     """
+    if output != STDIN and file != STDIN and Path(output).exists() and Path(output).samefile(file):
+        raise typer.BadParameter("the output file must not be the input file", param_hint="--output")
     with reported():
         rs = rules_for(rules, duration)
         source = open_input(file)
@@ -265,28 +287,18 @@ def batch(
         out: IO[str] = sys.stdout
         if output != STDIN:
             with reported():
-                try:
-                    out = stack.enter_context(Path(output).open("w", encoding="utf-8", newline="\n"))
-                except OSError as exc:
-                    raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-        progress = None
-        if sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            progress = stack.enter_context(Progress(
-                TextColumn("recommend"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True)))
-            task = progress.add_task("recommend", total=_count_lines(file))
-        for result in iter_recommend_many((line.strip() for line in source), rules=rs, workers=workers, chunksize=chunksize):
+                out = stack.enter_context(open_output(output))
+        advance = stack.enter_context(progress_bar(file)) if sys.stderr.isatty() else None
+        items = (line.strip() for line in source)
+        for result in iter_recommend_many(items, rules=rs, workers=workers, chunksize=chunksize):
             lines += 1
             if isinstance(result, BatchError):
                 failed += 1
                 out.write(json.dumps(result.record()) + "\n")
             else:
                 out.write(result.model_dump_json() + "\n")
-            if progress is not None:
-                progress.advance(task)
+            if advance is not None:
+                advance()
         out.flush()
     if failed:
         typer.echo(f"error: {failed} of {lines} line(s) failed; see their error records", err=True)

@@ -121,8 +121,15 @@ _SPECS: list[FactSpec] = [
                  stage="session")
         for s in ("sharp_pain", "dizziness", "skin_irritation", "bruising", "numbness")
     ),
-    FactSpec("comfortable_streak", "Comfortable sessions in a row (discomfort 0–3, no symptom) at "
-             "the last session's minutes.", low=0, high=100_000, stage="session"),
+    FactSpec("comfortable_streak", "Days with only comfortable sessions (discomfort 0–3, no "
+             "symptom) at the last session's minutes, in a row without a break of more than three "
+             "days; several sessions on one day count once.", low=0, high=100_000, stage="session"),
+    FactSpec("recent_stop_sign", "Sharp pain, dizziness or numbness in a session of the last 14 "
+             "days before the planned one.", BOOL, stage="session"),
+    FactSpec("over_target", "The last session was longer than the daily target.", BOOL,
+             stage="session"),
+    FactSpec("day_over_target", "The sessions of the last logged day add up to more than the "
+             "daily target.", BOOL, stage="session"),
     FactSpec("gap_days", "Days from the last session to the planned one (-1 when none).", low=-1,
              high=100_000, stage="session"),
     FactSpec("plan_start", "The plan's first-week minutes.", low=1, high=120, stage="session"),

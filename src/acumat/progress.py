@@ -17,6 +17,11 @@ from acumat.rules.topics import TOPICS
 
 #: Discomfort 0–3 with no symptom counts as a comfortable session.
 COMFORTABLE = 3
+#: A break of more than this many days between sessions ends a comfortable run.
+MAX_BREAK = 3
+#: Stop signs (C5, and numbness) within this many days keep the advice at stop.
+RECENT_DAYS = 14
+STOP_SIGNS = frozenset({Symptom.SHARP_PAIN, Symptom.DIZZINESS, Symptom.NUMBNESS})
 
 
 def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None) -> Fact:
@@ -26,21 +31,33 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None)
                "plan_target": target}
     if not logs:
         f.update(history="empty", last_minutes=0, last_discomfort=-1, comfortable_streak=0,
-                 gap_days=-1, at_target=NO, above_start=NO,
+                 gap_days=-1, at_target=NO, above_start=NO, recent_stop_sign=NO,
+                 over_target=NO, day_over_target=NO,
                  **{f"last_{s.value}": NO for s in Symptom})
         return f
     last = logs[-1]
-    streak = 0
+    day = on or last.day + dt.timedelta(days=1)
+    days: list[dt.date] = []
     for log in reversed(logs):
         if log.minutes != last.minutes or log.discomfort > COMFORTABLE or log.symptoms:
             break
-        streak += 1
-    day = on or last.day + dt.timedelta(days=1)
+        if days and (days[-1] - log.day).days > MAX_BREAK:
+            break
+        if not days or log.day != days[-1]:
+            days.append(log.day)
+    recent = any(
+        (day - log.day).days <= RECENT_DAYS and not STOP_SIGNS.isdisjoint(log.symptoms)
+        for log in logs
+    )
+    day_total = sum(log.minutes for log in logs if log.day == last.day)
     f.update(
         history="logged", last_minutes=last.minutes, last_discomfort=last.discomfort,
-        comfortable_streak=streak, gap_days=(day - last.day).days,
+        comfortable_streak=len(days), gap_days=(day - last.day).days,
         at_target=YES if last.minutes >= target else NO,
         above_start=YES if last.minutes > start else NO,
+        recent_stop_sign=YES if recent else NO,
+        over_target=YES if last.minutes > target else NO,
+        day_over_target=YES if day_total > target else NO,
         **{f"last_{s.value}": YES if s in last.symptoms else NO for s in Symptom},
     )
     return f
@@ -68,6 +85,8 @@ def _minutes(action: str, fired: Sequence[Rule], f: Fact, step: int) -> int | No
         options.append(_fewer(last, step))
     if "step_back_gap" in values:
         options.append(max(start, last - step * max(1, gap // 7)))
+    if "step_back_target" in values:
+        options.append(target)
     return min(min(options), target)
 
 
@@ -95,7 +114,7 @@ def next_session(
         raise_no_action(ev)
     winner = max(actions, key=lambda r: r.priority)  # first of the highest priority
     value = str(winner.then.value)
-    action: Action = "step_back" if value == "step_back_gap" else value  # type: ignore[assignment]
+    action: Action = "step_back" if value.startswith("step_back") else value  # type: ignore[assignment]
     _, _, step = plan_bounds(ev)
     minutes = _minutes(value, fired, f, step)
     rest = max((int(r.then.value) for r in fired if r.topic == "session.rest"

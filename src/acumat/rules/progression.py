@@ -10,7 +10,7 @@ from __future__ import annotations
 from acumat.rules.model import Outcome, Rule, all_of, any_of, fact
 
 STOP, BACK, START, UP, HOLD = 50, 40, 30, 20, 10
-#: Comfortable sessions in a row at one duration before stepping up (a week of use).
+#: Comfortable days in a row at one duration before stepping up (a week of use).
 STREAK = 5
 #: A gap longer than this many days counts as a break in the routine.
 LONG_GAP = 7
@@ -44,6 +44,15 @@ RULES: tuple[Rule, ...] = (
          sources=("C5", "C10"), basis="interpreted",
          note="The source names sharp pain and dizziness; numbness is treated alike because "
               "severe nerve damage is a contraindication."),
+    Rule(id="C5.session_recent_stop_sign", topic="session.action", priority=STOP,
+         when=fact("recent_stop_sign").is_("yes"),
+         then=Outcome(value="stop",
+                      summary="A stop sign in the last two weeks: stop and see a doctor first.",
+                      detail="Sharp pain, dizziness or numbness came up in a recent session; "
+                             "resume only once a doctor has looked at it."),
+         sources=("C5", "C15"), basis="interpreted",
+         note="A stop sign is not forgotten after one more logged session: acumat keeps "
+              "advising stop for 14 days, since it cannot know whether a doctor was seen."),
     Rule(id="U7.stop_at_shortest", topic="session.action", priority=STOP,
          when=all_of(_LOGGED, _STRAIN, fact("last_minutes").at_most(1)),
          then=Outcome(value="stop",
@@ -68,6 +77,18 @@ RULES: tuple[Rule, ...] = (
                       detail="Too long too soon causes discomfort."),
          sources=("U7",), basis="interpreted",
          note="High = 7 or more of 10, the severe band of the rating scale."),
+    Rule(id="U7.back_over_target", topic="session.action", priority=BACK - 2,
+         when=fact("over_target").is_("yes"),
+         then=Outcome(value="step_back_target", summary="Longer than the daily aim: cut back to it.",
+                      detail="Overuse irritates the skin; stay within the daily target."),
+         sources=("U7", "U4", "U5"), basis="interpreted",
+         note="Sessions above the daily target are brought back to it."),
+    Rule(id="U6.one_session_a_day", topic="session.note",
+         when=all_of(fact("day_over_target").is_("yes"), fact("over_target").is_("no")),
+         then=Outcome(summary="Keep to one session a day within the daily aim.",
+                      detail="The sessions of one day added up to more than the daily target."),
+         sources=("U6", "U7"), basis="interpreted",
+         note="The source's targets are daily totals."),
     Rule(id="U3.back_after_gap", topic="session.action", priority=BACK - 1,
          when=all_of(fact("gap_days").above(LONG_GAP), fact("above_start").is_("yes")),
          then=Outcome(value="step_back_gap", summary="After a break, step back toward the start.",
@@ -89,7 +110,7 @@ RULES: tuple[Rule, ...] = (
          note="More than a week without sessions undoes part of the adaptation."),
     Rule(id="U3.step_up", topic="session.action", priority=UP,
          when=all_of(_LOGGED, fact("comfortable_streak").at_least(STREAK),
-                     fact("at_target").is_("no")),
+                     fact("at_target").is_("no"), fact("day_over_target").is_("no")),
          then=Outcome(value="step_up", summary="A week of comfortable sessions: a little longer.",
                       detail="Adapted at this length, so lengthen gradually toward the target."),
          sources=("U3", "U4", "U5"), basis="stated"),
