@@ -216,3 +216,15 @@ class SessionAdvice(BaseModel):
     findings: tuple[Finding, ...]
     rules_fingerprint: str
     acumat_version: str
+
+    def explain(self) -> str:
+        """Plain text a person can read: what to do next and why, with the sources."""
+        if self.action == "stop":
+            head = "Next session: STOP. Do not use the mat until a doctor has been consulted."
+        else:
+            rest = f" after {self.rest_days} rest day(s)" if self.rest_days else ""
+            head = f"Next session: {self.action.replace('_', ' ').upper()}, {self.minutes} minutes{rest}."
+        lines = [head, f"Why: {self.reason}", f"Screening verdict: {self.verdict.value}", ""]
+        for f in self.findings:
+            lines.append(f"  - {f.summary} (rule {f.rule_id}; source {f.cites() or '-'})")
+        return "\n".join(lines) + "\n"

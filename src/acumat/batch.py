@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -35,7 +36,8 @@ def error_of(index: int, exc: Exception) -> BatchError:
     if isinstance(exc, ValidationError):
         err = exc.errors(include_url=False)[0]
         loc = ".".join(str(p) for p in err["loc"]) or None
-        return BatchError(index=index, field=loc, message=err["msg"])
+        msg = err["msg"].removeprefix("Value error, ")
+        return BatchError(index=index, field=loc, message=msg)
     return BatchError(index=index, field=getattr(exc, "field", None), message=str(exc))
 
 
@@ -81,8 +83,14 @@ def iter_recommend_many(
     # spawn: each worker builds its own engine; no engine state crosses a fork.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for results in pool.map(_chunk, _chunks(profiles, chunksize, rules)):
-            yield from results
+        # A bounded window of chunks in flight: input is read as output is written.
+        window: deque[Future[list[Recommendation | BatchError]]] = deque()
+        for chunk in _chunks(profiles, chunksize, rules):
+            window.append(pool.submit(_chunk, chunk))
+            if len(window) >= 2 * workers:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
 
 
 def recommend_many(

@@ -20,7 +20,6 @@ from pydantic import ValidationError
 
 from acumat import cli_questionnaire
 from acumat._version import __version__
-from acumat.advice import SessionAdvice
 from acumat.batch import BatchError, iter_recommend_many
 from acumat.errors import AcumatError
 from acumat.evaluate import recommend as _recommend
@@ -152,20 +151,6 @@ def recommend(
     typer.echo(rec.model_dump_json() if as_json else rec.explain(), nl=as_json)
 
 
-def advice_text(advice: SessionAdvice) -> str:
-    """Session advice as plain text a person can read."""
-    what = advice.action.replace("_", " ")
-    lines = [f"Next session: {what.upper()}"
-             + (f", {advice.minutes} min" if advice.minutes is not None else "")
-             + (f", after {advice.rest_days} rest day(s)" if advice.rest_days else "") + ".",
-             f"Why: {advice.reason}", f"Screening verdict: {advice.verdict.value}"]
-    if advice.findings:
-        lines += ["", "Findings:"]
-        lines += [f"  - {f.summary} (rule {f.rule_id}; source {f.cites() or '-'})"
-                  for f in advice.findings]
-    return "\n".join(lines) + "\n"
-
-
 @app.command("next")
 def next_(
     profile: Annotated[str, typer.Argument(
@@ -188,7 +173,7 @@ def next_(
         logs = read_input(history)
     with reported(prefix="history"):
         advice = next_session(person, logs, on=on, rules=rs)
-    typer.echo(advice.model_dump_json() if as_json else advice_text(advice), nl=as_json)
+    typer.echo(advice.model_dump_json() if as_json else advice.explain(), nl=as_json)
 
 
 def ask(prompt: str) -> str:

@@ -80,14 +80,19 @@ def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:
 
     Raises ``pydantic.ValidationError`` naming the offending log, e.g. ``history.3.day``.
     """
-    if isinstance(history, str | bytes | bytearray):
-        if len(history) > MAX_JSON_BYTES * 4:
-            raise too_large("SessionHistory", len(history))
-        logs = _HISTORY.validate_json(history)
-    else:
-        if isinstance(history, tuple):
-            history = list(history)
-        logs = _HISTORY.validate_python(history)
+    try:
+        if isinstance(history, str | bytes | bytearray):
+            if len(history) > MAX_JSON_BYTES * 4:
+                raise too_large("SessionHistory", len(history))
+            logs = _HISTORY.validate_json(history)
+        else:
+            if isinstance(history, tuple):
+                history = list(history)
+            logs = _HISTORY.validate_python(history)
+    except ValidationError as exc:
+        # Name the argument: "history.3.minutes", like the ordering errors below.
+        errors = [{**e, "loc": ("history", *e["loc"])} for e in exc.errors(include_url=False)]
+        raise ValidationError.from_exception_data("SessionHistory", errors) from None  # type: ignore[arg-type]
     for i in range(1, len(logs)):
         if logs[i].day < logs[i - 1].day:
             raise _error(("history", i, "day"), logs[i].day.isoformat(),

@@ -267,15 +267,16 @@ def _invalid(findings: list[VerifyFinding], n: int) -> VerifyReport:
     return VerifyReport(ok=False, rules_checked=n, findings=tuple(findings))
 
 
-def verify(rules: RuleSet | Pack | Iterable[Rule] | str | Path | None = None) -> VerifyReport:
+def verify(rules: RuleSet | Pack | Iterable[Rule] | str | Path | None = None, *,
+           duration: Literal["U4", "U5"] = "U4") -> VerifyReport:
     """Check a rule set statically and report every problem found.
 
     ``rules`` is a :class:`RuleSet` (checked as is), or a pack, a list of rules or
-    a rule file path, which is checked as added to :func:`default_rules`.
+    a rule file path, which is checked as added to ``default_rules(duration)``.
     ``None`` checks the default rules.
     """
     if rules is None:
-        rules = default_rules()
+        rules = default_rules(duration)
     if isinstance(rules, str | Path):
         try:
             rules = load_rules(rules)
@@ -287,7 +288,7 @@ def verify(rules: RuleSet | Pack | Iterable[Rule] | str | Path | None = None) ->
                                            message=str(exc))], 0)
     if not isinstance(rules, RuleSet):
         pack_rules, questions = rules_of(rules)
-        base = default_rules()
+        base = default_rules(duration)
         facts = _fact_specs((*base.questions, *questions))
         bad = []
         for r in pack_rules:
