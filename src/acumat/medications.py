@@ -76,13 +76,18 @@ CATALOGUE: tuple[Drug, ...] = (
     Drug("warfarin", "B01AA03", _A, ("Coumadin", "Jantoven", "Marevan"), ("warfarin sodium",)),
     Drug("acenocoumarol", "B01AA07", _A, ("Sintrom",)),
     Drug("phenprocoumon", "B01AA04", _A, ("Marcoumar", "Falithrom")),
+    Drug("fluindione", "B01AA12", _A, ("Previscan",)),
     # B01AB heparins
     Drug("heparin", "B01AB01", _A, (), ("heparin sodium",)),
     Drug("enoxaparin", "B01AB05", _A, ("Lovenox", "Clexane")),
     Drug("dalteparin", "B01AB04", _A, ("Fragmin",)),
     Drug("tinzaparin", "B01AB10", _A, ("Innohep",)),
+    Drug("nadroparin", "B01AB06", _A, ("Fraxiparine", "Fraxiparin")),
+    Drug("bemiparin", "B01AB12", _A, ("Zibor", "Hibor")),
     # B01AE direct thrombin inhibitors
     Drug("dabigatran", "B01AE07", _A, ("Pradaxa",), ("dabigatran etexilate",)),
+    Drug("argatroban", "B01AE03", _A),
+    Drug("bivalirudin", "B01AE06", _A, ("Angiomax",)),
     # B01AF direct factor Xa inhibitors
     Drug("rivaroxaban", "B01AF01", _A, ("Xarelto",)),
     Drug("apixaban", "B01AF02", _A, ("Eliquis",)),
@@ -94,10 +99,19 @@ CATALOGUE: tuple[Drug, ...] = (
     Drug("prasugrel", "B01AC22", _P, ("Effient", "Efient")),
     Drug("ticagrelor", "B01AC24", _P, ("Brilinta", "Brilique")),
     Drug("dipyridamole", "B01AC07", _P, ("Persantine",)),
+    Drug("ticlopidine", "B01AC05", _P, ("Ticlid",)),
+    Drug("cilostazol", "B01AC23", _P, ("Pletal",)),
+    Drug("vorapaxar", "B01AC26", _P, ("Zontivity",)),
     # Aspirin inhibits platelets at any dose, so every aspirin counts (conservative).
     Drug("acetylsalicylic acid", "B01AC06", _P, (),
          ("aspirin", "baby aspirin", "low dose aspirin", "asa", "acetylsalicylic")),
     Drug("aspirin and dipyridamole", "B01AC30", _P, ("Aggrenox",)),
+    # People often name the class instead of the drug: that is a blood thinner too.
+    Drug("unspecified anticoagulant", "B01A", _A, (),
+         ("blood thinner", "blood thinners", "blood thinning", "anticoagulant", "anticoagulants",
+          "anticoagulation", "thinner")),
+    Drug("unspecified antiplatelet", "B01AC", _P, (),
+         ("antiplatelet", "antiplatelets", "antiplatelet agent", "platelet inhibitor")),
 )
 
 _UNIT = r"(?:mg|mcg|µg|ug|g|ml|iu|units?|u|%)"

@@ -7,6 +7,7 @@ never treated as a "no" (see :mod:`acumat.facts`).
 from __future__ import annotations
 
 import enum
+import json
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
@@ -155,10 +156,29 @@ def parse_model(model: type[_M], data: Any) -> _M:
         return data
     if isinstance(data, str | bytes | bytearray):
         size = len(data)
+        if isinstance(data, str) and size <= MAX_JSON_BYTES:
+            size = len(data.encode("utf-8", "surrogatepass"))
         if size > MAX_JSON_BYTES:
             raise too_large(model.__name__, size)
-        return model.model_validate_json(data)
+        result = model.model_validate_json(data)
+        _no_duplicate_keys(model.__name__, data)
+        return result
     return model.model_validate(data)
+
+
+def _no_duplicate_keys(title: str, data: str | bytes | bytearray) -> None:
+    # JSON parsers keep the last of repeated keys; conflicting answers must not pass silently.
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in items:
+            if key in seen:
+                raise ValidationError.from_exception_data(title, [{
+                    "type": "value_error", "loc": (key,), "input": value,
+                    "ctx": {"error": ValueError(f"the key {key!r} appears more than once")}}])
+            seen[key] = value
+        return seen
+
+    json.loads(data, object_pairs_hook=pairs)
 
 
 def as_profile(profile: UserProfile | dict[str, Any] | str | bytes) -> UserProfile:

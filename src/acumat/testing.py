@@ -163,6 +163,19 @@ def _with(profile: UserProfile, path: tuple[str, ...], value: Any) -> UserProfil
     return profile.model_copy(update={"skin": skin.model_copy(update={path[1]: value})})
 
 
+def _with_conditions(profile: UserProfile, answer: bool | None) -> UserProfile:
+    # yes: one condition listed; unknown: not asked; no: none of them.
+    value = None if answer is None else ([Condition.HEART_DISEASE] if answer else [])
+    return profile.model_copy(update={"conditions": value})
+
+
+def _with_severity(profile: UserProfile, answer: bool | None) -> UserProfile:
+    # yes: severe pain (8); unknown: severity not asked; no: mild pain (2).
+    pain = profile.pain or Pain()
+    value = None if answer is None else (8 if answer else 2)
+    return profile.model_copy(update={"pain": pain.model_copy(update={"severity": value})})
+
+
 def _with_extra(profile: UserProfile, name: str, value: Any) -> UserProfile:
     return profile.model_copy(update={"extra": {**profile.extra, name: value}})
 
@@ -174,9 +187,10 @@ def _verdict(profile: UserProfile, rules: RuleSet) -> Verdict:
 def _risk_moves(profile: UserProfile, rules: RuleSet) -> list[tuple[str, UserProfile]]:
     moves = [(".".join(p), _with(profile, p, True)) for p in _SAFETY_FIELDS]
     for c in Condition:
-        if profile.conditions is not None and c not in profile.conditions:
+        if profile.conditions is None or c not in profile.conditions:
             moves.append((f"conditions+{c.value}",
-                          profile.model_copy(update={"conditions": [*profile.conditions, c]})))
+                          profile.model_copy(update={"conditions": [*(profile.conditions or []),
+                                                                    c]})))
     meds = [*(profile.medications or []), "warfarin"]
     moves.append(("medications+warfarin", profile.model_copy(update={"medications": meds})))
     if profile.pain and profile.pain.severity is not None and profile.pain.severity < 10:
@@ -220,6 +234,8 @@ def assert_unknown_not_safe(rules: RuleSet | None = None, *, max_examples: int =
         cases: list[tuple[str, Callable[[bool | None], UserProfile]]] = [
             (".".join(p), functools.partial(_with, profile, p)) for p in _SAFETY_FIELDS]
         cases += [(q.field, functools.partial(_with_extra, profile, q.name)) for q in extras]
+        cases += [("conditions", functools.partial(_with_conditions, profile)),
+                  ("pain.severity", functools.partial(_with_severity, profile))]
         for what, put in cases:
             yes, unknown, no = (_verdict(put(v), rs) for v in (True, None, False))
             assert yes >= unknown >= no, f"{what}: yes={yes} unknown={unknown} no={no}"
