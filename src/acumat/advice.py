@@ -166,10 +166,15 @@ class Recommendation(BaseModel):
 
     def explain(self) -> str:
         """Plain text a person can read, naming the rule and sources behind each point."""
-        lines = [f"Verdict: {self.verdict.value.upper()}. {self.headline}", ""]
-        safety = [f for f in self.findings if f.topic == "safety"]
-        lines.append("Why:")
-        for f in safety:
+        by_topic: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            by_topic.setdefault(f.topic.split(".")[0], []).append(f)
+
+        def cite(f: Finding) -> str:
+            return f"(rule {f.rule_id}; {', '.join(f.sources) or 'no source'})"
+
+        lines = [f"Verdict: {self.verdict.value.upper()}. {self.headline}", "", "Why:"]
+        for f in by_topic.get("safety", []):
             tag = f.level.value if f.level else "note"
             lines.append(f"  - [{tag}] {f.summary}")
             if f.detail:
@@ -179,24 +184,23 @@ class Recommendation(BaseModel):
             lines += ["", "Please answer:"]
             lines += [f"  - {u.question} [{u.field}]" for u in self.unanswered]
         if self.mat:
-            m = self.mat
-            lines += ["", "Which mat:",
-                      f"  - spike density {m.spike_density}, spike length {m.spike_length}, "
-                      f"size {m.size}",
-                      f"  - cover: {m.cover}; spikes: {m.spikes}; quality: {m.quality}"]
+            lines += ["", "Which mat:"]
+            lines += [f"  - {f.summary} {f.detail} {cite(f)}" for f in by_topic.get("mat", [])]
         if self.plan:
             p = self.plan
-            lines += ["", f"Plan (duration reading {p.schedule}, aim {p.target_minutes} min a day):"]
+            lines += ["", f"Plan (duration reading {p.schedule}, aim {p.target_minutes} minutes a day):"]
             for w in p.weeks:
-                lines.append(f"  - week {w.week}: {w.minutes} min x {w.sessions_per_week}/week, "
-                             f"{w.clothing.replace('_', ' ')}, {w.surface.replace('_', ' ')} "
-                             "surface")
-            lines += [f"  - {p.setting}", f"  - {p.position}",
-                      f"  - stop at once on: {', '.join(p.stop_signs)}", f"  - {p.hygiene}"]
-        other = [f for f in self.findings if f.topic != "safety"]
-        if other:
-            lines += ["", "Guidance:"]
-            lines += [f"  - {f.summary} (rule {f.rule_id}; {', '.join(f.sources)})" for f in other]
+                lines.append(f"  - week {w.week}: {w.minutes} min, {w.sessions_per_week} days a week, "
+                             f"{w.clothing.replace('_', ' ')}, {w.surface.replace('_', ' ')} surface")
+            plan_rules = [f for f in by_topic.get("plan", []) if f.topic != "plan.note"]
+            lines += [f"  - {f.summary} {cite(f)}" for f in plan_rules]
+            notes = [f for f in by_topic.get("plan", []) if f.topic == "plan.note"]
+            if notes:
+                lines += ["", "Good to know:"]
+                lines += [f"  - {f.summary} {f.detail} {cite(f)}" for f in notes]
+        if by_topic.get("therapy"):
+            lines += ["", "With other care:"]
+            lines += [f"  - {f.summary} {cite(f)}" for f in by_topic["therapy"]]
         return "\n".join(lines) + "\n"
 
 
