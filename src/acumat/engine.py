@@ -94,8 +94,14 @@ class Engine:
 
     def __init__(self, conditions: Sequence[Condition]) -> None:
         groups: list[tuple[int, list[tuple[Test, ...]]]] = []
+        #: Conditions with no test at all (``ALWAYS``) hold for every fact. They are
+        #: answered without a round trip through the engine, which would return them
+        #: for every fact anyway; every condition with a test goes through durable-rules.
+        self.constant: frozenset[int] = frozenset(
+            i for i, cond in enumerate(conditions) if () in to_dnf(cond))
         for i, cond in enumerate(conditions):
-            groups.append((i, to_dnf(cond)))
+            if i not in self.constant:
+                groups.append((i, to_dnf(cond)))
         self._lock = threading.Lock()
         self._ids = itertools.count()
         self._enc = _Encoder()
@@ -113,7 +119,9 @@ class Engine:
             batch.append((idx, conjs))
             tests += n
             fields |= f
-        if batch:
+        if batch or not self._chunks:
+            # Even an engine of constant conditions asserts the fact (sentinel only), so a
+            # broken engine is noticed the same way.
             self._chunks.append(self._make_chunk(batch))
 
     @staticmethod
@@ -167,6 +175,7 @@ class Engine:
                     self._chunks[i] = ch.fresh()
                     raise EngineError(str(exc)) from exc.__cause__
         hits.discard(-1)
+        hits.update(self.constant)
         return sorted(hits)
 
 

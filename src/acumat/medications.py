@@ -11,6 +11,7 @@ and a minimum name length for fuzzy matching.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -153,7 +154,17 @@ def match_medication(text: str) -> MedicationMatch | None:
     """Read one typed medication name; the blood thinner it names, or None."""
     if not isinstance(text, str):
         return None
-    words = normalise(text).split()
+    found = _match_normalised(normalise(text))
+    if found is None:
+        return None
+    name, drug, fuzzy, score = found
+    return MedicationMatch(text, name, drug, fuzzy=fuzzy, score=score)
+
+
+@functools.lru_cache(maxsize=4096)
+def _match_normalised(norm: str) -> tuple[str, Drug, bool, float] | None:
+    # Cached: the same few medication names recur across profiles.
+    words = norm.split()
     if not words:
         return None
     # Exact: the whole text, any adjacent word pair, then any single word.
@@ -163,7 +174,7 @@ def match_medication(text: str) -> MedicationMatch | None:
     for c in candidates:
         hit = _EXACT.get(c)
         if hit is not None:
-            return MedicationMatch(text, hit[0], hit[1], fuzzy=False, score=100.0)
+            return hit[0], hit[1], False, 100.0
     best: tuple[float, str] | None = None
     for w in words:
         if len(w) < MIN_FUZZY_LEN:
@@ -181,7 +192,7 @@ def match_medication(text: str) -> MedicationMatch | None:
     if best is None:
         return None
     name, drug = _FUZZY_NAMES[best[1]]
-    return MedicationMatch(text, name, drug, fuzzy=True, score=best[0])
+    return name, drug, True, best[0]
 
 
 def find_blood_thinners(medications: Iterable[str]) -> list[MedicationMatch]:

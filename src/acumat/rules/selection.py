@@ -21,7 +21,10 @@ _NEEDS_GENTLE = any_of(
 )
 _SEASONED = all_of(
     fact("sessions_completed").at_least(EXPERIENCED),
-    fact("pain_band").one_of("none", "mild"),
+    # No pain or mild pain only (written as exclusions: one conjunction, fewer engine tests).
+    fact("pain_band").is_not("moderate"),
+    fact("pain_band").is_not("severe"),
+    fact("pain_band").is_not("unknown"),
     fact("verdict").is_("suitable"),
 )
 
