@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -50,7 +52,8 @@ def _one(index: int, item: Any, rules: RuleSet | None) -> Recommendation | Batch
 
 def _chunk(args: tuple[int, Sequence[Any], RuleSet | None]) -> list[Recommendation | BatchError]:
     start, items, rules = args
-    return [_one(start + i, item, rules) for i, item in enumerate(items)]
+    with _gc_paused():
+        return [_one(start + i, item, rules) for i, item in enumerate(items)]
 
 
 def _chunks(items: Iterable[Any], size: int, rules: RuleSet | None
@@ -67,9 +70,23 @@ def _chunks(items: Iterable[Any], size: int, rules: RuleSet | None
         yield start, batch, rules
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Building a long list of results creates many long-lived objects; the cyclic
+    # collector would rescan all of them again and again (half the parent's time with
+    # workers). Results hold no reference cycles: pause it for the call, restore after.
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def iter_recommend_many(
     profiles: Iterable[ProfileInput], *, rules: RuleSet | None = None, workers: int | None = None,
-    chunksize: int = 256,
+    chunksize: int = 1000,
 ) -> Iterator[Recommendation | BatchError]:
     """Like :func:`recommend_many`, yielding results in input order as they are ready."""
     if workers is not None and (not isinstance(workers, int) or workers < 1):
@@ -80,27 +97,41 @@ def iter_recommend_many(
         for i, item in enumerate(profiles):
             yield _one(i, item, rules)
         return
-    # spawn: each worker builds its own engine; no engine state crosses a fork.
+    # The calling process is one of the workers: it evaluates every n-th chunk itself
+    # (no pickling for those) while workers-1 spawned processes take the others. Each
+    # process builds its own engine; spawn, so no engine state crosses a fork.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
         # A bounded window of chunks in flight: input is read as output is written.
-        window: deque[Future[list[Recommendation | BatchError]]] = deque()
-        for chunk in _chunks(profiles, chunksize, rules):
-            window.append(pool.submit(_chunk, chunk))
-            if len(window) >= 2 * workers:
-                yield from window.popleft().result()
+        window: deque[_Pending] = deque()
+        for k, chunk in enumerate(_chunks(profiles, chunksize, rules)):
+            window.append(chunk if k % workers == 0 else pool.submit(_chunk, chunk))
+            if len(window) >= 4 * workers:
+                yield from _resolve(window.popleft())
         while window:
-            yield from window.popleft().result()
+            yield from _resolve(window.popleft())
+
+
+_Pending = Future[list[Recommendation | BatchError]] | tuple[int, list[Any], RuleSet | None]
+
+
+def _resolve(pending: _Pending) -> list[Recommendation | BatchError]:
+    if isinstance(pending, Future):
+        return pending.result()
+    return _chunk(pending)
 
 
 def recommend_many(
     profiles: Iterable[ProfileInput], *, rules: RuleSet | None = None, workers: int | None = None,
-    chunksize: int = 256,
+    chunksize: int = 1000,
 ) -> list[Recommendation | BatchError]:
     """Recommend for every profile; one result per input, in input order.
 
     A bad item becomes a :class:`BatchError` in its place instead of an exception
     that would lose the rest. ``workers`` > 1 spreads chunks of ``chunksize``
-    items over that many processes, each with its own engine.
+    items over that many processes (the calling one and ``workers - 1`` spawned
+    ones), each with its own engine.
     """
-    return list(iter_recommend_many(profiles, rules=rules, workers=workers, chunksize=chunksize))
+    with _gc_paused():
+        return list(iter_recommend_many(profiles, rules=rules, workers=workers,
+                                        chunksize=chunksize))

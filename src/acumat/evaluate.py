@@ -7,9 +7,9 @@ suitable or caution verdict shows a mat and a plan.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
@@ -33,6 +33,7 @@ from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS
 
 ProfileInput = UserProfile | Mapping[str, Any] | str | bytes
+_T = TypeVar("_T")
 
 _QUESTIONS = {s.field: s.question for s in FACTS.values() if s.field and s.question}
 
@@ -160,12 +161,34 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None) -> Evaluation:
     return Evaluation(rs, derived, screening, verdict, guidance, choose(guidance))
 
 
+# Results are immutable and repeat across profiles: identical mats, plans and questions
+# are shared objects (less to build, and pickled once per batch chunk).
+_SHARED: dict[tuple[object, ...], Any] = {}
+
+
+def _ask(field: str, rules: RuleSet) -> Unanswered:
+    return _shared(("ask", field, rules.fingerprint),
+                   lambda: Unanswered(field=field, question=question_for(field, rules)))
+
+
+def _shared(key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) > 10_000:
+            _SHARED.clear()
+        found = _SHARED[key] = make()
+    return found
+
+
+_MAT_TOPICS = ("mat.spike_density", "mat.spike_length", "mat.size", "mat.cover", "mat.spikes",
+               "mat.quality")
+
+
 def _mat(ev: Evaluation) -> MatSpec:
-    return MatSpec(spike_density=ev.text("mat.spike_density"),
-                   spike_length=ev.text("mat.spike_length"),
-                   size=ev.text("mat.size"),
-                   cover=ev.text("mat.cover"), spikes=ev.text("mat.spikes"),
-                   quality=ev.text("mat.quality"))
+    values = tuple(ev.text(t) for t in _MAT_TOPICS)
+    return _shared(("mat", *values), lambda: MatSpec(
+        spike_density=values[0], spike_length=values[1], size=values[2],
+        cover=values[3], spikes=values[4], quality=values[5]))
 
 
 def plan_bounds(ev: Evaluation) -> tuple[int, int, int]:
@@ -175,6 +198,13 @@ def plan_bounds(ev: Evaluation) -> tuple[int, int, int]:
 
 
 def _plan(ev: Evaluation) -> SessionPlan:
+    key = ("plan", *(r.id for r in ev.guidance if r.topic.startswith("plan.")
+                     and (TOPICS[r.topic].kind != "choice" or ev.winners.get(r.topic) is r)),
+           plan_bounds(ev), ev.rules.fingerprint)
+    return _shared(key, lambda: _build_plan(ev))
+
+
+def _build_plan(ev: Evaluation) -> SessionPlan:
     start, target, step = plan_bounds(ev)
     freq, adapt = ev.number("plan.frequency"), ev.number("plan.adaptation")
     weeks: list[WeekPlan] = []
@@ -223,6 +253,6 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
                 findings.append(to_finding(r, notes))
     return Recommendation(
         verdict=ev.verdict, findings=tuple(findings),
-        unanswered=tuple(Unanswered(field=f, question=question_for(f, ev.rules)) for f in asked),
+        unanswered=tuple(_ask(f, ev.rules) for f in asked),
         mat=mat, plan=plan, rules_fingerprint=ev.rules.fingerprint, acumat_version=__version__,
     )
