@@ -7,7 +7,7 @@ pool's fixed cost is also measured on its own (two one-profile chunks through a 
 only; on a 2-core machine the parent process (which pickles inputs and unpickles every
 Recommendation) competes with the two workers for the same cores.
 
-    python benchmarks/bench_batch.py [--n 100000] [--chunksize 256]
+    python benchmarks/bench_batch.py [--n 100000] [--chunksize 1000]
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _run(profiles: list[dict[str, object]], workers: int, chunksize: int
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=100_000, help="distinct profiles (default 100000)")
-    ap.add_argument("--chunksize", type=int, default=256, help="recommend_many chunksize")
+    ap.add_argument("--chunksize", type=int, default=1000, help="recommend_many chunksize")
     ap.add_argument("--seed", type=int, default=4)
     args = ap.parse_args()
 
