@@ -5,39 +5,11 @@ from __future__ import annotations
 import random
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from acumat import Verdict, recommend
+from mixed import mixed_profiles
 
 THREADS = 8
-MEDS = ("warfarin", "Eliquis 5 mg", "paracetamol", "metformin", "xeralto", "vitamin D")
-CONDITIONS = ("bleeding_disorder", "heart_disease", "severe_nerve_damage", "severe_injury",
-              "other_serious")
-
-
-def _answer(rng: random.Random) -> bool | None:
-    return rng.choice([None, False, False, True])
-
-
-def mixed_profiles(n: int = 200, seed: int = 20240611) -> list[dict[str, Any]]:
-    """A fixed, varied list of profile dicts (same list every run)."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        p: dict[str, Any] = {
-            "pregnant": _answer(rng),
-            "blood_thinners": _answer(rng),
-            "medications": rng.sample(MEDS, rng.randint(0, 2)),
-            "conditions": None if rng.random() < 0.2 else rng.sample(CONDITIONS, rng.choice([0, 0, 0, 1])),
-            "skin": {k: _answer(rng) for k in ("broken", "infection", "allergy", "sensitive")},
-            "pain": {"region": rng.choice(["lower", "middle", "upper"]),
-                     "severity": rng.choice([None, *range(11)]), "weeks": rng.randint(0, 30)},
-            "sessions_completed": rng.randint(0, 40),
-            "preferences": {"intensity": rng.choice([None, "gentle", "moderate", "strong"]),
-                            "portable": _answer(rng)},
-        }
-        out.append(p)
-    return out
 
 
 def test_profiles_are_mixed():

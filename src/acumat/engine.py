@@ -106,6 +106,8 @@ class Engine:
         self._ids = itertools.count()
         self._enc = _Encoder()
         self._chunks: list[_Chunk] = []
+        #: Chunks whose ruleset failed and could not be replaced yet: never evaluated.
+        self._stale: set[int] = set()
         self.size = len(conditions)
         batch: list[tuple[int, list[tuple[Test, ...]]]] = []
         tests = 0
@@ -126,11 +128,8 @@ class Engine:
 
     @staticmethod
     def _make_chunk(batch: list[tuple[int, list[tuple[Test, ...]]]]) -> _Chunk:
-        # The sentinel fires for every fact: if it does not come back, the engine
-        # answered nothing (e.g. a blocked state) and the evaluation must fail, not
-        # be read as "no rule applies".
-        rules: dict[str, object] = {_SENTINEL: {"all": [{"m": {_GUARD_KEY: _GUARD}}]}}
-        names: dict[str, int] = {_SENTINEL: -1}
+        rules: dict[str, object] = {}
+        names: dict[str, int] = {}
         fields: set[str] = set()
         for idx, conjs in batch:
             for k, conj in enumerate(conjs):
@@ -139,6 +138,12 @@ class Engine:
                 rules[name] = {"all": [{"m": {"$and": parts}}]}
                 names[name] = idx
                 fields.update(t.fact for t in conj)
+        # The sentinel fires for every fact and is defined last, and durable-rules
+        # returns a fact's actions in definition order: if it does not come back
+        # last, the engine's answer is missing or cut short (e.g. a blocked state),
+        # and the evaluation fails instead of reading "no rule applies".
+        rules[_SENTINEL] = {"all": [{"m": {_GUARD_KEY: _GUARD}}]}
+        names[_SENTINEL] = -1
         text = json.dumps(rules, ensure_ascii=False)
         prefix = '{"sid":"%s","%s":"%s","id":"' % (_SID, _GUARD_KEY, _GUARD)  # noqa: UP031
         ordered = tuple(sorted(fields))
@@ -168,11 +173,18 @@ class Engine:
         hits: set[int] = set()
         with self._lock:
             for i, body in enumerate(bodies):
+                if i in self._stale:
+                    # A replacement failed before: try again, or refuse to answer.
+                    self._chunks[i] = self._chunks[i].fresh()
+                    self._stale.discard(i)
                 ch = self._chunks[i]
                 try:
                     hits.update(_evaluate(ch, str(next(self._ids)), body))
                 except _Unclean as exc:
-                    self._chunks[i] = ch.fresh()
+                    self._stale.add(i)
+                    with contextlib.suppress(EngineError):
+                        self._chunks[i] = ch.fresh()
+                        self._stale.discard(i)
                     raise EngineError(str(exc)) from exc.__cause__
         hits.discard(-1)
         hits.update(self.constant)
@@ -207,15 +219,19 @@ def _evaluate(ch: _Chunk, fid: str, body: str) -> list[int]:
             found.append(ch.names[msg[2 : msg.index('"', 2)]])
             msg = _dre.complete_and_start_action(h, offset)
         started = False
-        if -1 not in found:
-            raise _Unclean("durable-rules returned no result for the fact")
+        if not found or found[-1] != -1:
+            raise _Unclean("durable-rules returned no complete result for the fact")
     except _Unclean:
         _cleanup(h, offset, fid, started, asserted)
         raise
     except Exception as exc:
         _cleanup(h, offset, fid, started, asserted)
         raise _Unclean(f"durable-rules failed during an evaluation: {exc}") from exc
-    _dre.retract_fact(h, '{"sid":"%s","id":"%s"}' % (_SID, fid))  # noqa: UP031
+    try:
+        _dre.retract_fact(h, '{"sid":"%s","id":"%s"}' % (_SID, fid))  # noqa: UP031
+    except Exception as exc:
+        # The fact may still be in the state: the ruleset is replaced, never reused.
+        raise _Unclean(f"durable-rules failed to retract a fact: {exc}") from exc
     return found
 
 
