@@ -106,7 +106,7 @@ class Engine:
         self._ids = itertools.count()
         self._enc = _Encoder()
         self._chunks: list[_Chunk] = []
-        #: Chunks whose ruleset failed and could not be replaced yet: never evaluated.
+        #: Chunks whose ruleset failed: replaced by a fresh one before their next use.
         self._stale: set[int] = set()
         self.size = len(conditions)
         batch: list[tuple[int, list[tuple[Test, ...]]]] = []
@@ -164,7 +164,7 @@ class Engine:
         """Indexes of the conditions that hold for ``fact``, ascending, each once.
 
         Raises :class:`EngineError` if durable-rules fails; the failed ruleset is
-        then replaced by a fresh one, so the next call starts clean.
+        replaced by a fresh one before the next call uses it, so that call starts clean.
         """
         try:
             bodies = self.encode(fact)
@@ -174,17 +174,14 @@ class Engine:
         with self._lock:
             for i, body in enumerate(bodies):
                 if i in self._stale:
-                    # A replacement failed before: try again, or refuse to answer.
+                    # Replace a failed ruleset before its next use; if that fails
+                    # too, refuse to answer (EngineError) and try again next call.
                     self._chunks[i] = self._chunks[i].fresh()
                     self._stale.discard(i)
-                ch = self._chunks[i]
                 try:
-                    hits.update(_evaluate(ch, str(next(self._ids)), body))
+                    hits.update(_evaluate(self._chunks[i], str(next(self._ids)), body))
                 except _Unclean as exc:
                     self._stale.add(i)
-                    with contextlib.suppress(EngineError):
-                        self._chunks[i] = ch.fresh()
-                        self._stale.discard(i)
                     raise EngineError(str(exc)) from exc.__cause__
         hits.discard(-1)
         hits.update(self.constant)
