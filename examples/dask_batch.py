@@ -30,7 +30,7 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import dask.bag as db
 from distributed import Client, LocalCluster
@@ -39,16 +39,16 @@ import acumat
 
 SAMPLE = Path(__file__).resolve().parent / "sample_profiles.jsonl"
 
-#: A partition's results: recommendation JSON, or an error record (line to be set).
-Result = str | dict[str, Any]
+#: A partition's results: recommendation JSON (made in the worker), or the error.
+Result = str | acumat.BatchError
 
 
 def screen_partition(lines: list[str]) -> list[Result]:
-    """Screen one block of lines in a worker: recommendation JSON or an error record each."""
+    """Screen one block of lines in a worker: recommendation JSON or a ``BatchError`` each."""
     # read_text decoded with surrogateescape: the original bytes come back exactly,
     # so a line that is not UTF-8 gets its error record like any other bad line.
     items = [line.encode("utf-8", "surrogateescape").strip() for line in lines]
-    return [result.record() if isinstance(result, acumat.BatchError) else result.model_dump_json()
+    return [result if isinstance(result, acumat.BatchError) else result.model_dump_json()
             for result in acumat.recommend_many(items)]
 
 
@@ -70,10 +70,10 @@ def screen(client: Client, urlpath: str, out: IO[str], *, blocksize: int | str =
     for future in futures:  # in input order; later blocks keep computing meanwhile
         for result in future.result(timeout=timeout):
             lines += 1
-            if isinstance(result, dict):
+            if isinstance(result, acumat.BatchError):
                 failed += 1
-                result = {**result, "line": lines}
-                out.write(json.dumps(result) + "\n")
+                # The block does not know where it starts: number the line here.
+                out.write(json.dumps(result.record(line=lines)) + "\n")
             else:
                 out.write(result + "\n")
         future.release()
