@@ -1,10 +1,39 @@
-"""Fixed, varied inputs shared by the concurrency and reliability tests (same lists every run)."""
+"""Fixed inputs shared by the concurrency, reliability, fuzz and dask tests (same every run)."""
 
 from __future__ import annotations
 
 import json
 import random
 from typing import Any
+
+from acumat import Verdict, next_session, recommend
+
+SKIN_OK = {"broken": False, "infection": False, "allergy": False, "sensitive": False}
+SAFE: dict[str, Any] = {"pregnant": False, "blood_thinners": False, "conditions": [], "skin": SKIN_OK,
+                        "pain": {"region": "lower", "severity": 3, "weeks": 4}}
+#: Profiles and the verdict the source gives each (C8 blood thinners, C4 pregnancy,
+#: C1 broken skin, unanswered questions never suitable, C13 severe pain).
+KNOWN: tuple[tuple[dict[str, Any], Verdict], ...] = (
+    (SAFE, Verdict.SUITABLE),
+    ({**SAFE, "blood_thinners": True}, Verdict.AVOID),
+    ({**SAFE, "medications": ["Xarelto 20mg tablet"]}, Verdict.AVOID),
+    ({**SAFE, "pregnant": True}, Verdict.CONSULT),
+    ({**SAFE, "skin": {**SKIN_OK, "broken": True}}, Verdict.AVOID),
+    ({**SAFE, "pain": {"region": "upper", "severity": 8, "weeks": 2}}, Verdict.CONSULT),
+    ({}, Verdict.CAUTION),
+    ({**SAFE, "pregnant": None}, Verdict.CAUTION),
+)
+LOG = {"day": "2026-03-02", "minutes": 10, "discomfort": 2, "symptoms": []}
+
+
+def assert_answers_right() -> None:
+    """Known profiles still get the source's verdicts, a session plan, and a dizzy session stops (C5)."""
+    for profile, verdict in KNOWN:
+        assert recommend(profile).verdict == verdict, profile
+    advice = next_session(SAFE, [LOG])
+    assert advice.action in {"start", "step_up", "hold"} and advice.minutes is not None
+    stop = next_session(SAFE, [{**LOG, "symptoms": ["dizziness"]}])
+    assert stop.action == "stop"
 
 MEDS = ("warfarin", "Eliquis 5 mg", "paracetamol", "metformin", "xeralto", "vitamin D")
 CONDITIONS = ("bleeding_disorder", "heart_disease", "severe_nerve_damage", "severe_injury",

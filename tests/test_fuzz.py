@@ -28,7 +28,6 @@ from acumat import (
     RuleFileError,
     SessionAdvice,
     UserProfile,
-    Verdict,
     load_rules,
     next_session,
     recommend,
@@ -36,28 +35,9 @@ from acumat import (
 from acumat.cli import app
 from acumat.history import SessionLog
 from acumat.profile import MAX_JSON_BYTES
-
-SKIN_OK = {"broken": False, "infection": False, "allergy": False, "sensitive": False}
-SAFE = {"pregnant": False, "blood_thinners": False, "conditions": [], "skin": SKIN_OK,
-        "pain": {"region": "lower", "severity": 3, "weeks": 4}}
-#: Profiles and the verdicts the source gives them (C8, C4, C1, unanswered → caution).
-KNOWN = (
-    (SAFE, Verdict.SUITABLE),
-    ({**SAFE, "blood_thinners": True}, Verdict.AVOID),
-    ({**SAFE, "pregnant": True}, Verdict.CONSULT),
-    ({**SAFE, "skin": {**SKIN_OK, "broken": True}}, Verdict.AVOID),
-    ({}, Verdict.CAUTION),
-)
-LOG = {"day": "2026-03-02", "minutes": 10, "discomfort": 2, "symptoms": []}
+from mixed import SAFE, assert_answers_right
 
 FUZZ = settings(max_examples=150, deadline=None)
-
-
-def still_right() -> None:
-    """Known profiles still get the source's verdicts, and a dizzy session still stops."""
-    for profile, verdict in KNOWN:
-        assert recommend(profile).verdict == verdict, profile
-    assert next_session(SAFE, [{**LOG, "symptoms": ["dizziness"]}]).action == "stop"
 
 
 def attempt(call: Callable[[], Any], allowed: type[Exception]) -> tuple[Any, Exception | None]:
@@ -153,7 +133,7 @@ def check_recommend(data: Any) -> None:
         model = _valid(data)
         assert model is not None, f"advice for input pydantic rejects: {data!r:.200}"
         assert got == recommend(model)
-    still_right()
+    assert_answers_right()
 
 
 @FUZZ
@@ -188,7 +168,7 @@ def test_recommend_huge_strings(field, size):
         got, error = attempt(lambda data=data: recommend(data), ValidationError)
         assert got is None, f"advice for a {size}-character {field}"
         assert isinstance(error, ValidationError) and error.errors()
-    still_right()
+    assert_answers_right()
 
 
 @settings(max_examples=30, deadline=None)
@@ -206,7 +186,7 @@ def test_non_integer_numbers_are_rejected(number, path):
         got, error = attempt(lambda data=data: recommend(data), ValidationError)
         assert got is None, f"advice for {path}={number}"
         assert isinstance(error, ValidationError) and tuple(error.errors()[0]["loc"]) == path
-    still_right()
+    assert_answers_right()
 
 
 # --- next_session -------------------------------------------------------------------------
@@ -248,7 +228,7 @@ def test_next_session_fuzzed(profile, history, on):
         assert _valid(profile) is not None and _valid_history(history)
         if got.action != "stop":
             assert got.minutes is not None and 1 <= got.minutes <= 40
-    still_right()
+    assert_answers_right()
 
 
 # --- load_rules ---------------------------------------------------------------------------
@@ -309,7 +289,7 @@ def test_load_rules_fuzzed(case):
         assert suffix in {".yaml", ".yml", ".toml", ".json"}
         assert all(r.id for r in pack.rules)
     assert not Path("/tmp/acumat-pwned").exists()
-    still_right()
+    assert_answers_right()
 
 
 def test_yaml_alias_bomb_is_bounded():
@@ -318,7 +298,7 @@ def test_yaml_alias_bomb_is_bounded():
     path.write_text(YAML_ATTACKS[2])
     _, error = attempt(lambda: load_rules(path), RuleFileError)
     assert error is None or getattr(error, "file", None) == str(path)
-    still_right()
+    assert_answers_right()
 
 
 # --- command line -------------------------------------------------------------------------
@@ -343,7 +323,7 @@ def test_cli_recommend_fuzzed(text):
     if result.exit_code == 0:
         assert _valid(raw) is not None
         assert Recommendation.model_validate_json(result.stdout) == recommend(raw)
-    still_right()
+    assert_answers_right()
 
 
 @CLI_FUZZ
@@ -357,7 +337,7 @@ def test_cli_recommend_bytes_fuzzed(raw):
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 0:
         assert _valid(raw) is not None
-    still_right()
+    assert_answers_right()
 
 
 @CLI_FUZZ
@@ -374,7 +354,7 @@ def test_cli_next_fuzzed(history):
     if result.exit_code == 0:
         assert SessionAdvice.model_validate_json(result.stdout).action in {
             "start", "step_up", "hold", "step_back", "stop"}
-    still_right()
+    assert_answers_right()
 
 
 @CLI_FUZZ
@@ -400,4 +380,4 @@ def test_cli_batch_fuzzed(lines):
             assert _valid(line) is not None, line
             assert Recommendation.model_validate(record) == recommend(line)
     assert result.exit_code == (1 if bad else 0), result.output
-    still_right()
+    assert_answers_right()

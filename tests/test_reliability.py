@@ -31,27 +31,10 @@ from acumat import (
     recommend,
     recommend_many,
 )
-from mixed import BAD_ITEMS, mixed_inputs, mixed_profiles
+from mixed import BAD_ITEMS, KNOWN, LOG, SAFE, assert_answers_right, mixed_inputs, mixed_profiles
 
 DRE = acumat.engine._dre
 CALLS = ("assert_fact", "start_action_for_state", "complete_and_start_action", "retract_fact")
-
-SKIN_OK = {"broken": False, "infection": False, "allergy": False, "sensitive": False}
-SAFE = {"pregnant": False, "blood_thinners": False, "conditions": [], "skin": SKIN_OK,
-        "pain": {"region": "lower", "severity": 3, "weeks": 4}}
-#: Profiles and the verdict the source gives each (C8 blood thinners, C4 pregnancy,
-#: C1 broken skin, unanswered questions never suitable, C13 severe pain).
-KNOWN: tuple[tuple[dict[str, Any], Verdict], ...] = (
-    (SAFE, Verdict.SUITABLE),
-    ({**SAFE, "blood_thinners": True}, Verdict.AVOID),
-    ({**SAFE, "medications": ["Xarelto 20mg tablet"]}, Verdict.AVOID),
-    ({**SAFE, "pregnant": True}, Verdict.CONSULT),
-    ({**SAFE, "skin": {**SKIN_OK, "broken": True}}, Verdict.AVOID),
-    ({**SAFE, "pain": {"region": "upper", "severity": 8, "weeks": 2}}, Verdict.CONSULT),
-    ({}, Verdict.CAUTION),
-    ({**SAFE, "pregnant": None}, Verdict.CAUTION),
-)
-LOG = {"day": "2026-03-02", "minutes": 10, "discomfort": 2, "symptoms": []}
 
 
 def _calls_per_evaluation(run: Callable[[], object]) -> Counter[str]:
@@ -94,15 +77,6 @@ def _unseen_profile() -> dict[str, Any]:
             "sessions_completed": 1000 + next(_fresh), "therapies": ["massage"]}
 
 
-def _assert_answers_right() -> None:
-    for profile, verdict in KNOWN:
-        assert recommend(profile).verdict == verdict, profile
-    advice = next_session(SAFE, [LOG])
-    assert advice.action in {"start", "step_up", "hold"} and advice.minutes is not None
-    stop = next_session(SAFE, [{**LOG, "symptoms": ["dizziness"]}])
-    assert stop.action == "stop"
-
-
 def _injection_points() -> Iterator[tuple[str, str, int]]:
     runs: dict[str, Callable[[], object]] = {
         "recommend": lambda: recommend(_unseen_profile()),
@@ -119,7 +93,7 @@ def _injection_points() -> Iterator[tuple[str, str, int]]:
 @pytest.mark.parametrize(("entry", "name", "n"), list(_injection_points()))
 def test_injected_engine_failure_raises_and_leaves_nothing_behind(entry, name, n):
     """A durable-rules failure at any call raises EngineError; every later answer is right."""
-    _assert_answers_right()
+    assert_answers_right()
     with pytest.MonkeyPatch.context() as mp:
         seen = _fail_at(mp, name, n)
         profile = _unseen_profile()
@@ -129,7 +103,7 @@ def test_injected_engine_failure_raises_and_leaves_nothing_behind(entry, name, n
             call()
         assert seen[name] >= n  # the failure really happened inside the evaluation
     assert isinstance(info.value, AcumatError)
-    _assert_answers_right()
+    assert_answers_right()
 
 
 def _truncation_points() -> list[int]:
@@ -172,7 +146,7 @@ def test_engine_answer_cut_short_is_an_error_not_a_go_ahead(n):
         with pytest.raises(EngineError, match="no complete result"):
             recommend(thinners)
     assert recommend(thinners).verdict == Verdict.AVOID
-    _assert_answers_right()
+    assert_answers_right()
 
 
 def test_failed_replacement_refuses_until_the_engine_works_again():
