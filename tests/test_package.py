@@ -46,8 +46,8 @@ def test_unknown_duration_is_rejected():
 
 
 def test_import_without_engine_says_why_in_one_sentence():
-    """If durable-rules' C module cannot be imported (as on Python 3.13), importing acumat
-    raises ImportError with one sentence naming the supported versions."""
+    """If durable-rules' C module cannot be imported even with lazy binding, importing acumat
+    raises ImportError with one sentence naming the tested versions and how to reinstall."""
     code = textwrap.dedent("""
         import sys
         class Block:
@@ -64,8 +64,17 @@ def test_import_without_engine_says_why_in_one_sentence():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True).stdout
     msg = out.split("MSG:")[1].splitlines()[0]
-    assert "3.11" in msg and "3.12" in msg and "durable-rules" in msg
+    assert "3.11 to 3.13" in msg and "durable-rules" in msg and "pip install" in msg
     assert "CAUSE:NoneTrue" in out
+
+
+def test_import_restores_dlopen_flags():
+    """The engine is imported with lazy symbol binding only for itself: the flags are restored."""
+    code = ("import sys; before = sys.getdlopenflags(); import acumat; "
+            "acumat.recommend({'pregnant': True}); print(sys.getdlopenflags() == before)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.strip() == "True"
 
 
 def test_import_starts_no_threads():

@@ -14,22 +14,59 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import os
 import sys
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from acumat.errors import EngineError
 from acumat.rules.model import Condition, Test, to_dnf
 
-try:
-    import durable_rules_engine as _dre
-except ImportError as exc:  # pragma: no cover - depends on the interpreter
-    raise ImportError(
-        f"acumat needs durable-rules, whose C module failed to import on Python "
-        f"{sys.version_info.major}.{sys.version_info.minor} (durable-rules 2.0.28 works on 3.11 "
-        f"and 3.12, not 3.13+): {exc}"
-    ) from None
+#: The C functions acumat calls; a durable-rules without one of them is refused at import.
+_NEEDED = ("create_ruleset", "assert_fact", "start_action_for_state", "complete_and_start_action",
+           "retract_fact", "error")
+
+
+def _load() -> Any:
+    """Import durable-rules' C module, with lazy symbol binding where it is needed.
+
+    durable-rules 2.0.28 references ``PyEval_CallObject``, which Python 3.13 removed,
+    in callback code acumat never calls. With the default eager binding the import
+    fails on 3.13; with ``RTLD_LAZY`` the symbol is only looked up if that code ran,
+    which it never does here. The flags are restored at once, whatever happens.
+    """
+    try:
+        import durable_rules_engine
+    except ImportError as exc:
+        if "undefined symbol" not in str(exc):
+            raise _unavailable(str(exc)) from None
+        flags = sys.getdlopenflags()
+        sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
+        try:
+            import durable_rules_engine
+        except ImportError as again:
+            raise _unavailable(str(again)) from None
+        finally:
+            sys.setdlopenflags(flags)
+    missing = [name for name in _NEEDED if not hasattr(durable_rules_engine, name)]
+    if missing:
+        raise _unavailable(f"its C module has no {', '.join(missing)}")
+    return durable_rules_engine
+
+
+def _unavailable(reason: str) -> ImportError:
+    v = sys.version_info
+    return ImportError(
+        f"acumat cannot use durable-rules on Python {v.major}.{v.minor}: {reason}. acumat is "
+        "tested with durable-rules 2.0.28 on Python 3.11 to 3.13; reinstall it with "
+        "'pip install --force-reinstall durable-rules==2.0.28' (it builds from source and needs "
+        "a C compiler and the Python headers)."
+    )
+
+
+_dre = _load()
 
 #: Most leaf tests packed into one durable ruleset (the engine fails past 64 at once).
 MAX_TESTS = 60
