@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from acumat import Verdict, recommend
+from caution import caution_rules
 
 #: acumat's threshold for "experienced": two weeks of daily use (U12: adapting takes a week or more).
 EXPERIENCED = 14
@@ -92,7 +93,8 @@ def test_no_strong_request_means_no_long_spikes(intensity):
 
 def test_caution_verdict_experienced_never_gets_strongest_mat():
     """With an open safety question (caution) the strongest mat (low density, long spikes) is not advised."""
-    rec = recommend(answered(pregnant=None, sessions_completed=60, preferences={"intensity": "strong"}))
+    rec = recommend(answered(sessions_completed=60, preferences={"intensity": "strong"}),
+                    caution_rules())
     assert rec.verdict == Verdict.CAUTION
     assert rec.mat is not None
     assert rec.mat.spike_length == "short"
@@ -146,11 +148,13 @@ _CITES = {
 @pytest.mark.parametrize("profile", [
     answered(),
     answered(sessions_completed=30, preferences={"intensity": "strong", "portable": True}),
-    answered(pregnant=None, pain={"region": "upper", "severity": 5}),
+    answered(pain={"region": "upper", "severity": 5}, extra={"new_to_massage": None}),
 ], ids=["beginner", "experienced-strong-portable", "caution-upper"])
 def test_each_mat_attribute_has_one_finding_citing_m(profile):
     """Each mat attribute is explained by exactly one finding that cites its M statement."""
-    rec = recommend(profile)
+    rec = recommend(profile, caution_rules() if "extra" in profile else None)
+    if "extra" in profile:
+        assert rec.verdict == Verdict.CAUTION
     for topic, must in _CITES.items():
         found = findings_on(rec, topic)
         assert len(found) == 1, (topic, found)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from acumat import Verdict, default_rules, recommend
+from caution import caution_rules
 
 #: The source's two readings of the duration: (first sessions, daily target), in minutes.
 U4_START, U4_TARGET = (5, 10), (20, 30)
@@ -121,9 +122,10 @@ def test_more_sessions_never_lower_the_start(duration):
 @pytest.mark.parametrize(("duration", "low_end"), [("U4", 5), ("U5", 10)])
 @pytest.mark.parametrize("sessions", [0, 14, 60])
 def test_caution_starts_at_low_end(duration, low_end, sessions):
-    """An unanswered safety question (caution) starts at the low end of the source's range (U1, U4/U5)."""
-    rec = recommend(answered(pregnant=None, sessions_completed=sessions), default_rules(duration))
-    assert rec.verdict == Verdict.CAUTION
+    """An open question whose yes only calls for care (caution, plan kept) starts at the low end of
+    the source's range (U1, U4/U5)."""
+    rec = recommend(answered(sessions_completed=sessions), caution_rules(duration))
+    assert rec.verdict == Verdict.CAUTION and not rec.awaiting_answers
     assert rec.plan is not None
     assert rec.plan.weeks[0].minutes == low_end
     _, (lo, hi) = RANGES[duration]
@@ -170,12 +172,12 @@ def test_soft_surface_first():
         assert all(s == "soft" for s in surfaces[: last_soft + 1]), surfaces
 
 
-def test_unanswered_skin_keeps_the_shirt():
-    """With a skin question unanswered, no week is planned on bare skin (U2, C11)."""
+def test_unanswered_skin_gives_no_plan():
+    """With a skin question unanswered there is no plan at all: broken, infected, allergic or
+    sensitive skin rules the mat out (C1–C3, C11), so nothing is planned on the skin."""
     rec = recommend(answered(skin={"sensitive": None}))
     assert rec.verdict == Verdict.CAUTION
-    assert rec.plan is not None
-    assert {w.clothing for w in rec.plan.weeks} == {"thin_shirt"}
+    assert rec.plan is None and rec.mat is None
 
 
 # -- position, setting, stop signs, hygiene, notes -----------------------------------------------
@@ -216,11 +218,12 @@ def test_stop_signs_include_sharp_pain_and_dizziness(duration):
 
 
 def test_stop_signs_even_under_caution():
-    """A caution plan keeps the stop signs (C5)."""
-    rec = recommend(answered(blood_thinners=None))
+    """A caution plan keeps the stop signs (C5), numbness included."""
+    rec = recommend(answered(), caution_rules())
     assert rec.verdict == Verdict.CAUTION
+    assert rec.plan is not None
     signs = " | ".join(rec.plan.stop_signs).lower()
-    assert "sharp pain" in signs and "dizz" in signs
+    assert "sharp pain" in signs and "dizz" in signs and "numb" in signs
 
 
 def test_hygiene_says_clean_regularly():

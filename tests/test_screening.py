@@ -184,15 +184,28 @@ def test_c15_always_present(changes):
     assert findings_citing(rec, "C15")
 
 
+#: What a "yes" to each screening question leads to, by the source: pregnancy → doctor first (C4);
+#: blood thinners, clotting disorder/heart disease/nerve damage, broken/infected/allergic/sensitive
+#: skin → avoid (C8, C7, C9, C10, C1, C3, C2, C11); severe pain → doctor first (C13).
+IF_YES = {"pregnant": Verdict.CONSULT, "blood_thinners": Verdict.AVOID, "conditions": Verdict.AVOID,
+          "skin.broken": Verdict.AVOID, "skin.infection": Verdict.AVOID,
+          "skin.allergy": Verdict.AVOID, "skin.sensitive": Verdict.AVOID,
+          "pain.severity": Verdict.CONSULT}
+
+
 @pytest.mark.parametrize("field", SAFETY_FIELDS)
-def test_each_unanswered_question_gives_caution(field):
-    """One unanswered safety question alone gives caution, lists exactly that field, and keeps the plan."""
+def test_each_unanswered_question_gives_caution_and_withholds_the_mat(field):
+    """One unanswered screening question alone gives caution, lists exactly that field with what
+    its "yes" would lead to, and withholds mat and plan (the "yes" would mean consult or avoid)."""
     rec = recommend(profile(**{field: None}))
     assert rec.verdict == Verdict.CAUTION
     assert unanswered_fields(rec) == [field]
     assert rec.unanswered[0].question.strip()
-    assert rec.mat is not None
-    assert rec.plan is not None
+    assert rec.unanswered[0].if_yes_verdict == IF_YES[field]
+    want = "do not use the mat" if IF_YES[field] == Verdict.AVOID else "see a doctor"
+    assert want in rec.unanswered[0].if_yes
+    assert rec.mat is None and rec.plan is None and rec.awaiting_answers
+    assert rec.explain().startswith("Verdict: CAUTION. acumat cannot advise a mat")
 
 
 def test_omitted_fields_count_as_unanswered():

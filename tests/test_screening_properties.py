@@ -148,7 +148,7 @@ def test_contraindication_means_no_mat_and_no_plan(p):
         assert rec.verdict in (Verdict.CONSULT, Verdict.AVOID)
     if has_avoid(p):
         assert rec.verdict == Verdict.AVOID
-    if rec.verdict in (Verdict.CONSULT, Verdict.AVOID):
+    if rec.verdict in (Verdict.CONSULT, Verdict.AVOID) or rec.awaiting_answers:
         assert rec.mat is None
         assert rec.plan is None
     else:

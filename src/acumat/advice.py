@@ -81,12 +81,16 @@ class Finding(BaseModel):
 
 
 class Unanswered(BaseModel):
-    """A safety question the profile left unanswered."""
+    """A safety question the profile left unanswered, and what its riskiest answer would mean."""
 
     model_config = _OUT
 
     field: str = Field(description="Profile path, e.g. 'pregnant' or 'skin.broken'.")
     question: str
+    if_yes: str = Field("", description="What a 'yes' (the riskiest answer) would mean, e.g. "
+                                        "'If you are pregnant: see a doctor before using a mat.'")
+    if_yes_verdict: Verdict | None = Field(
+        None, description="The verdict that answer would lead to, given the other answers.")
 
 
 SpikeDensity = Literal["high", "medium", "low"]
@@ -144,6 +148,8 @@ _HEADLINES = {
     Verdict.CONSULT: "See a doctor before using an acupressure mat.",
     Verdict.AVOID: "Do not use an acupressure mat.",
 }
+_AWAITING = ("acumat cannot advise a mat until the questions below are answered: one of them could "
+             "rule the mat out or call for a doctor first.")
 
 
 class Recommendation(BaseModel):
@@ -154,14 +160,20 @@ class Recommendation(BaseModel):
     verdict: Verdict
     findings: tuple[Finding, ...]
     unanswered: tuple[Unanswered, ...]
-    mat: MatSpec | None = Field(description="None unless the verdict is suitable or caution.")
-    plan: SessionPlan | None = Field(description="None unless the verdict is suitable or caution.")
+    mat: MatSpec | None = Field(description="None unless the verdict is suitable or caution and "
+                                            "no open question could lead to consult or avoid.")
+    plan: SessionPlan | None = Field(description="None whenever mat is None.")
+    awaiting_answers: bool = Field(
+        False, description="True when mat and plan are withheld because an unanswered question "
+                           "could, if answered yes, lead to consult or avoid.")
     rules_fingerprint: str = Field(description="Hash of the rule set that decided.")
     acumat_version: str
 
     @property
     def headline(self) -> str:
         """One sentence saying what the verdict means for the person."""
+        if self.awaiting_answers and self.verdict <= Verdict.CAUTION:
+            return _AWAITING
         return _HEADLINES[self.verdict]
 
     def explain(self) -> str:
@@ -173,16 +185,21 @@ class Recommendation(BaseModel):
         def cite(f: Finding) -> str:
             return f"(rule {f.rule_id}; {', '.join(f.sources) or 'no source'})"
 
-        lines = [f"Verdict: {self.verdict.value.upper()}. {self.headline}", "", "Why:"]
+        lines = [f"Verdict: {self.verdict.value.upper()}. {self.headline}", ""]
+        if self.unanswered:
+            lines += ["Please answer:"]
+            for u in self.unanswered:
+                lines.append(f"  - {u.question} [{u.field}]")
+                if u.if_yes:
+                    lines.append(f"      {u.if_yes}")
+            lines += [""]
+        lines += ["Why:"]
         for f in by_topic.get("safety", []):
             tag = f.level.value if f.level else "note"
             lines.append(f"  - [{tag}] {f.summary}")
             if f.detail:
                 lines.append(f"      {f.detail}")
             lines.append(f"      (rule {f.rule_id}; source {f.cites()})")
-        if self.unanswered:
-            lines += ["", "Please answer:"]
-            lines += [f"  - {u.question} [{u.field}]" for u in self.unanswered]
         if self.mat:
             lines += ["", "Which mat:"]
             lines += [f"  - {f.summary} {f.detail} {cite(f)}" for f in by_topic.get("mat", [])]
@@ -213,22 +230,32 @@ class SessionAdvice(BaseModel):
     model_config = _OUT
 
     action: Action
-    minutes: int | None = Field(description="Minutes for the next session; None when stopping.")
+    minutes: int | None = Field(description="Minutes of mat use for the next session's day (all "
+                                            "sessions of that day together); None when stopping.")
     rest_days: int = Field(ge=0, description="Days to rest before that session.")
-    reason: str
+    reason: str = Field(description="What the deciding rule says, naming why.")
+    rule_id: str = Field("", description="The rule that decided the action.")
     verdict: Verdict = Field(description="The profile's screening verdict.")
     findings: tuple[Finding, ...]
+    unanswered: tuple[Unanswered, ...] = Field(
+        (), description="Open screening questions (a stop names them when they block the advice).")
     rules_fingerprint: str
     acumat_version: str
 
     def explain(self) -> str:
         """Plain text a person can read: what to do next and why, with the sources."""
         if self.action == "stop":
-            head = "Next session: STOP. Do not use the mat until a doctor has been consulted."
+            head = "Next session: STOP. Do not use the mat."
         else:
             rest = f" after {self.rest_days} rest day(s)" if self.rest_days else ""
-            head = f"Next session: {self.action.replace('_', ' ').upper()}, {self.minutes} minutes{rest}."
+            head = (f"Next session: {self.action.replace('_', ' ').upper()}, {self.minutes} minutes "
+                    f"that day{rest}.")
         lines = [head, f"Why: {self.reason}", f"Screening verdict: {self.verdict.value}", ""]
+        if self.unanswered:
+            lines.append("Please answer:")
+            for u in self.unanswered:
+                lines.append(f"  - {u.question} [{u.field}]" + (f" {u.if_yes}" if u.if_yes else ""))
+            lines.append("")
         for f in self.findings:
             lines.append(f"  - {f.summary} (rule {f.rule_id}; source {f.cites() or '-'})")
         return "\n".join(lines) + "\n"

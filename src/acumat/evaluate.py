@@ -1,8 +1,10 @@
 """Profile -> facts -> engine -> Recommendation.
 
-Screening rules run first; their worst level is the verdict. Guidance rules
-(mat, plan, therapies) then run on the same fact plus the verdict, and only a
-suitable or caution verdict shows a mat and a plan.
+Screening rules run first; their worst level is the verdict. The open screening
+questions are then tried at their riskiest answers (:mod:`acumat.unanswered`):
+while one could lead to consult or avoid, there is no mat and no plan. Otherwise
+guidance rules (mat, plan, therapies) run on the same fact plus the verdict, and
+only a suitable or caution verdict shows a mat and a plan.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from acumat.advice import (
     WeekPlan,
 )
 from acumat.errors import RuleError
-from acumat.facts import FACTS, Derived, derive
+from acumat.facts import FACTS, NO, YES, Derived, derive
 from acumat.profile import UserProfile, as_profile
 from acumat.rules import default_rules
 from acumat.rules.model import Rule, tests_of
 from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS
+from acumat.unanswered import OpenQuestion, if_yes_text, open_questions, verdict_of
 
 ProfileInput = UserProfile | Mapping[str, Any] | str | bytes
 _T = TypeVar("_T")
@@ -98,6 +101,10 @@ class Evaluation:
     verdict: Verdict
     guidance: list[Rule]
     winners: dict[str, Rule]
+    #: Open screening questions and the verdict each one's riskiest answer leads to.
+    open: list[OpenQuestion]
+    #: True when an open question could lead to consult or avoid: no mat, plan or minutes.
+    awaiting: bool
 
     def value(self, topic: str) -> str | int:
         """The winning value of a choice topic; RuleError if the rule set decides none."""
@@ -145,8 +152,22 @@ def _err(key: str, answer: object, message: str) -> InitErrorDetails:
             "ctx": {"error": ValueError(message)}}
 
 
-def evaluate(profile: ProfileInput, rules: RuleSet | None = None) -> Evaluation:
-    """Validate ``profile`` and run the screening and guidance rules on it."""
+def asked_fields(screening: Iterable[Rule]) -> list[str]:
+    """The profile fields the fired screening rules ask for, in rule order, each once."""
+    asked: dict[str, None] = {}
+    for r in screening:
+        if r.then.asks:
+            asked.setdefault(r.then.asks)
+    return list(asked)
+
+
+def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
+             guidance: bool = True) -> Evaluation:
+    """Validate ``profile`` and run the screening (and, if ``guidance``, guidance) rules on it.
+
+    With ``guidance=False`` the guidance stage runs only when its result is shown (a mat
+    and a plan may be given).
+    """
     p = as_profile(profile)  # type: ignore[arg-type]
     rs = default_rules() if rules is None else rules
     if not isinstance(rs, RuleSet):
@@ -154,11 +175,14 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None) -> Evaluation:
     derived = derive(p)
     derived.fact.update(extra_facts(p, rs))
     screening = rs.fire("profile", derived.fact)
-    levels = [r.then.level for r in screening if r.then.level is not None]
-    verdict = max(levels, default=Verdict.SUITABLE)
-    gfact = {**derived.fact, "verdict": verdict.value}
-    guidance = rs.fire("guidance", gfact)
-    return Evaluation(rs, derived, screening, verdict, guidance, choose(guidance))
+    verdict = verdict_of(screening)
+    opened, worst = open_questions(rs, derived.fact, asked_fields(screening), verdict)
+    awaiting = worst >= Verdict.CONSULT
+    fired: list[Rule] = []
+    if guidance or (verdict <= Verdict.CAUTION and not awaiting):
+        gfact = {**derived.fact, "verdict": verdict.value, "open_risk": YES if awaiting else NO}
+        fired = rs.fire("guidance", gfact)
+    return Evaluation(rs, derived, screening, verdict, fired, choose(fired), opened, awaiting)
 
 
 # Results are immutable and repeat across profiles: identical mats, plans and questions
@@ -166,9 +190,11 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None) -> Evaluation:
 _SHARED: dict[tuple[object, ...], Any] = {}
 
 
-def _ask(field: str, rules: RuleSet) -> Unanswered:
-    return _shared(("ask", field, rules.fingerprint),
-                   lambda: Unanswered(field=field, question=question_for(field, rules)))
+def _ask(q: OpenQuestion, rules: RuleSet) -> Unanswered:
+    return _shared(("ask", q.field, q.verdict, rules.fingerprint),
+                   lambda: Unanswered(field=q.field, question=question_for(q.field, rules),
+                                      if_yes=if_yes_text(rules, q.field, q.verdict),
+                                      if_yes_verdict=q.verdict))
 
 
 def _shared(key: tuple[object, ...], make: Callable[[], _T]) -> _T:
@@ -195,6 +221,10 @@ def plan_bounds(ev: Evaluation) -> tuple[int, int, int]:
     """(start, target, step) minutes decided by the plan rules; start never above target."""
     target = ev.number("plan.target")
     return min(ev.number("plan.start"), target), target, ev.number("plan.step")
+
+
+# Topics only used while adapting: not shown to a person who has already adapted.
+_ADAPTING = frozenset({"plan.clothing_first", "plan.surface_first"})
 
 
 def _plan(ev: Evaluation) -> SessionPlan:
@@ -237,22 +267,43 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
     :class:`RuleSet` (default: :func:`default_rules`). Raises
     ``pydantic.ValidationError`` naming the field for bad input.
     """
-    ev = evaluate(profile, rules)
-    notes = ev.derived.notes
-    findings = [to_finding(r, notes) for r in ev.screening]
-    asked: dict[str, None] = {}
-    for r in ev.screening:
-        if r.then.asks:
-            asked.setdefault(r.then.asks)
+    ev = evaluate(profile, rules, guidance=False)
+    asks = screening_findings(ev)
+    findings = list(asks)
     mat = plan = None
-    if ev.verdict <= Verdict.CAUTION:
+    if ev.verdict <= Verdict.CAUTION and not ev.awaiting:
+        notes = ev.derived.notes
         mat, plan = _mat(ev), _plan(ev)
+        adapted = ev.number("plan.adaptation") == 0
         for r in ev.guidance:
             kind = TOPICS[r.topic].kind
-            if kind != "choice" or ev.winners.get(r.topic) is r:
-                findings.append(to_finding(r, notes))
+            if kind == "choice" and ev.winners.get(r.topic) is not r:
+                continue
+            if adapted and r.topic in _ADAPTING:
+                continue
+            findings.append(to_finding(r, notes))
     return Recommendation(
-        verdict=ev.verdict, findings=tuple(findings),
-        unanswered=tuple(_ask(f, ev.rules) for f in asked),
-        mat=mat, plan=plan, rules_fingerprint=ev.rules.fingerprint, acumat_version=__version__,
+        verdict=ev.verdict, findings=tuple(findings), unanswered=unanswered(ev),
+        mat=mat, plan=plan, awaiting_answers=ev.awaiting, rules_fingerprint=ev.rules.fingerprint,
+        acumat_version=__version__,
     )
+
+
+def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
+    """The open screening questions of an evaluation, each with what its "yes" would mean."""
+    return tuple(_ask(q, ev.rules) for q in ev.open)
+
+
+def screening_findings(ev: Evaluation) -> list[Finding]:
+    """The findings of the fired screening rules; an asking rule's says what "yes" would mean."""
+    notes = ev.derived.notes
+    by_field = {q.field: q for q in ev.open}
+    out = []
+    for r in ev.screening:
+        found = to_finding(r, notes)
+        q = by_field.get(r.then.asks) if r.then.asks else None
+        if q is not None:
+            text = if_yes_text(ev.rules, q.field, q.verdict)
+            found = found.model_copy(update={"detail": f"{found.detail} {text}".strip()})
+        out.append(found)
+    return out

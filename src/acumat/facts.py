@@ -9,10 +9,12 @@ and the profile field it comes from. Custom rules may read any of them.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from acumat.history import Symptom
 from acumat.medications import MedicationMatch, find_blood_thinners
 from acumat.profile import Condition, Therapy, UserProfile
 
@@ -36,7 +38,9 @@ class FactSpec:
     ``profile`` facts always, ``guidance`` facts once the verdict is known (mat
     and plan rules), ``session`` facts in :func:`acumat.next_session`.
     ``risk_order`` (safety facts) lists the values from least to most risky: the
-    verdict must never drop along it (checked by :func:`acumat.verify`).
+    verdict must never drop along it (checked by :func:`acumat.verify`). ``if_yes``
+    is the condition a person reads before what the riskiest answer would mean
+    ("If you are pregnant").
     """
 
     name: str
@@ -49,6 +53,7 @@ class FactSpec:
     safety: bool = False
     stage: Stage = "profile"
     risk_order: tuple[str, ...] = ()
+    if_yes: str | None = None
 
     def __post_init__(self) -> None:
         if self.safety and not self.risk_order and self.values == TRI:
@@ -60,8 +65,8 @@ class FactSpec:
         return not self.values
 
 
-def _tri(name: str, desc: str, fld: str, question: str, *, safety: bool = True) -> FactSpec:
-    return FactSpec(name, desc, TRI, field=fld, question=question, safety=safety)
+def _tri(name: str, desc: str, fld: str, question: str, if_yes: str) -> FactSpec:
+    return FactSpec(name, desc, TRI, field=fld, question=question, safety=True, if_yes=if_yes)
 
 
 _CONDITION_Q = (
@@ -69,25 +74,34 @@ _CONDITION_Q = (
     "damage, a severe injury, or another serious medical condition? (list them, or none)"
 )
 _SPECS: list[FactSpec] = [
-    _tri("pregnant", "The person is pregnant.", "pregnant", "Are you pregnant?"),
+    _tri("pregnant", "The person is pregnant.", "pregnant", "Are you pregnant?",
+         "If you are pregnant"),
     _tri("blood_thinners", "Takes blood thinners: the answer, raised to yes by a listed medicine.",
-         "blood_thinners", "Do you take blood-thinning medicine (anticoagulants or antiplatelets)?"),
+         "blood_thinners", "Do you take blood-thinning medicine (anticoagulants or antiplatelets)?",
+         "If you take blood-thinning medicine"),
     FactSpec("blood_thinner_listed", "A medication in the list is a known blood thinner.", BOOL,
              field="medications", question="Which medicines do you take?"),
+    FactSpec("medication_unreadable", "A medication in the list could not be read (e.g. written "
+             "in a script acumat cannot read), so it may be a blood thinner.", BOOL,
+             field="medications", question="Which medicines do you take?"),
     *(
-        _tri(c.value, f"Has {c.value.replace('_', ' ')} (from conditions).", "conditions", _CONDITION_Q)
+        _tri(c.value, f"Has {c.value.replace('_', ' ')} (from conditions).", "conditions", _CONDITION_Q,
+             "If you have any of these conditions")
         for c in Condition
     ),
     _tri("skin_broken", "Broken skin or wounds.", "skin.broken",
-         "Is the skin of your back broken or wounded?"),
-    _tri("skin_infection", "A skin infection.", "skin.infection", "Do you have a skin infection?"),
-    _tri("skin_allergy", "Skin allergies.", "skin.allergy", "Do you have skin allergies?"),
+         "Is the skin of your back broken or wounded?", "If the skin of your back is broken or wounded"),
+    _tri("skin_infection", "A skin infection.", "skin.infection", "Do you have a skin infection?",
+         "If you have a skin infection"),
+    _tri("skin_allergy", "Skin allergies.", "skin.allergy", "Do you have skin allergies?",
+         "If you have skin allergies"),
     _tri("skin_sensitive", "Sensitive or damaged skin.", "skin.sensitive",
-         "Is your skin sensitive or easily damaged?"),
+         "Is your skin sensitive or easily damaged?", "If your skin is sensitive or easily damaged"),
     FactSpec("pain_band", "Pain on the numeric rating scale: none 0, mild 1–3, moderate 4–6, "
              "severe 7–10.", ("none", "mild", "moderate", "severe", UNKNOWN),
              field="pain.severity", question="How bad is the pain, from 0 (none) to 10 (worst)?",
-             safety=True, risk_order=("none", "mild", "moderate", UNKNOWN, "severe")),
+             safety=True, risk_order=("none", "mild", "moderate", UNKNOWN, "severe"),
+             if_yes="If the pain is severe (7 to 10 of 10)"),
     FactSpec("pain_severity", "Pain 0–10, or -1 when not answered.", low=-1, high=10,
              field="pain.severity", question="How bad is the pain, from 0 (none) to 10 (worst)?"),
     FactSpec("pain_region", "Where the pain is.", ("lower", "middle", "upper", UNKNOWN),
@@ -111,31 +125,41 @@ _SPECS: list[FactSpec] = [
     ),
     FactSpec("verdict", "The screening verdict (guidance rules only).",
              ("suitable", "caution", "consult", "avoid"), stage="guidance"),
+    FactSpec("open_risk", "An unanswered screening question could, if answered yes, raise the "
+             "verdict to consult or avoid (then no mat, plan or session minutes are given).", BOOL,
+             stage="guidance"),
     FactSpec("history", "Whether any session has been logged.", ("empty", "logged"), stage="session"),
-    FactSpec("last_minutes", "Minutes of the last logged session (0 when none).", low=0, high=120,
-             stage="session"),
-    FactSpec("last_discomfort", "Discomfort 0–10 in the last session (-1 when none).", low=-1,
-             high=10, stage="session"),
+    FactSpec("last_minutes", "Minutes of mat use on the last logged day, all its sessions added "
+             "up (0 when none).", low=0, high=1440, stage="session"),
+    FactSpec("last_discomfort", "The highest discomfort 0–10 on the last logged day (-1 when none).",
+             low=-1, high=10, stage="session"),
     *(
-        FactSpec(f"last_{s}", f"The last session brought {s.replace('_', ' ')}.", BOOL,
-                 stage="session")
-        for s in ("sharp_pain", "dizziness", "skin_irritation", "bruising", "numbness")
+        FactSpec(f"last_{s.value}", f"A session of the last logged day brought "
+                 f"{s.value.replace('_', ' ')}.", BOOL, stage="session")
+        for s in Symptom
     ),
-    FactSpec("comfortable_streak", "Days with only comfortable sessions (discomfort 0–3, no "
-             "symptom) at the last session's minutes, in a row without a break of more than three "
-             "days; several sessions on one day count once.", low=0, high=100_000, stage="session"),
-    FactSpec("recent_stop_sign", "Sharp pain, dizziness or numbness in a session of the last 14 "
-             "days before the planned one.", BOOL, stage="session"),
-    FactSpec("over_target", "The last session was longer than the daily target.", BOOL,
+    FactSpec("irritation_twice", "The last two logged sessions both brought skin irritation.", BOOL,
              stage="session"),
-    FactSpec("day_over_target", "The sessions of the last logged day add up to more than the "
-             "daily target.", BOOL, stage="session"),
+    FactSpec("comfortable_streak", "Days in a row with only comfortable sessions (discomfort 0–3, "
+             "no symptom) at the last day's minutes, without a break of more than three days.",
+             low=0, high=100_000, stage="session"),
+    FactSpec("logged_days", "Days with at least one logged session.", low=0, high=100_000,
+             stage="session"),
+    FactSpec("same_day", "The planned session is on a day that already has a logged session.", BOOL,
+             stage="session"),
+    FactSpec("recent_stop_sign", "A stop sign (sharp pain, dizziness, numbness, fainting, "
+             "palpitations, contractions, bleeding, bruising or broken skin) in a session of the "
+             "last 14 days before the planned one.", BOOL, stage="session"),
+    FactSpec("over_target", "The last logged day's minutes are more than the daily target.", BOOL,
+             stage="session"),
+    FactSpec("day_over_target", "Same as over_target (kept for packs written before minutes were "
+             "counted per day).", BOOL, stage="session"),
     FactSpec("gap_days", "Days from the last session to the planned one (-1 when none).", low=-1,
              high=100_000, stage="session"),
     FactSpec("plan_start", "The plan's first-week minutes.", low=1, high=120, stage="session"),
     FactSpec("plan_target", "The plan's daily target minutes.", low=1, high=120, stage="session"),
-    FactSpec("at_target", "The last session already reached the target.", BOOL, stage="session"),
-    FactSpec("above_start", "The last session was longer than the plan's start.", BOOL,
+    FactSpec("at_target", "The last logged day already reached the target.", BOOL, stage="session"),
+    FactSpec("above_start", "The last logged day was longer than the plan's start.", BOOL,
              stage="session"),
 ]
 
@@ -167,12 +191,25 @@ def pain_band(severity: int | None) -> str:
     return "moderate" if severity <= 6 else "severe"
 
 
+def _unreadable(medications: list[str]) -> list[str]:
+    """Entries with letters acumat cannot read (outside the Latin script), not matched."""
+    out = []
+    for m in medications:
+        letters = [c for c in m if c.isalpha()]
+        if any(not unicodedata.name(c, "").startswith("LATIN") for c in letters):
+            out.append(m)
+    return out
+
+
 def derive(profile: UserProfile) -> Derived:
     """The profile-stage fact of ``profile``; every profile fact is present."""
     skin = profile.skin
     pain = profile.pain
     prefs = profile.preferences
-    matches = find_blood_thinners(profile.medications or [])
+    meds = profile.medications or []
+    matches = find_blood_thinners(meds)
+    matched = {m.typed for m in matches}
+    unreadable = [m for m in _unreadable(meds) if m not in matched]
     listed = bool(matches)
     # The more dangerous answer wins: a listed blood thinner overrides "no", but an
     # incomplete list can never turn "not asked" into "no".
@@ -184,6 +221,7 @@ def derive(profile: UserProfile) -> Derived:
         "pregnant": _tri_of(profile.pregnant),
         "blood_thinners": thinners,
         "blood_thinner_listed": YES if listed else NO,
+        "medication_unreadable": YES if unreadable else NO,
         **{c.value: UNKNOWN if conds is None else (YES if c in conds else NO) for c in Condition},
         "skin_broken": _tri_of(skin.broken if skin else None),
         "skin_infection": _tri_of(skin.infection if skin else None),
@@ -199,7 +237,11 @@ def derive(profile: UserProfile) -> Derived:
         "portable": _tri_of(prefs.portable),
         **{f"therapy_{t.value}": YES if t in profile.therapies else NO for t in Therapy},
     }
-    notes = {"blood_thinner_listed": [m.describe() for m in matches]} if matches else {}
+    notes: dict[str, list[str]] = {}
     if matches:
+        notes["blood_thinner_listed"] = [m.describe() for m in matches]
         notes["blood_thinners"] = notes["blood_thinner_listed"]
+    if unreadable:
+        quoted = ", ".join(f"'{m[:80]}'" for m in unreadable)
+        notes["medication_unreadable"] = [f"Could not read: {quoted}."]
     return Derived(f, notes, matches)

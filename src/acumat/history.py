@@ -30,6 +30,11 @@ class Symptom(enum.StrEnum):
     SKIN_IRRITATION = "skin_irritation"
     BRUISING = "bruising"
     NUMBNESS = "numbness"
+    BROKEN_SKIN = "broken_skin"
+    BLEEDING = "bleeding"
+    FAINTING = "fainting"
+    PALPITATIONS = "palpitations"
+    CONTRACTIONS = "contractions"
 
 
 class SessionLog(BaseModel):

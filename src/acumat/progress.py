@@ -1,14 +1,27 @@
-"""After each session: what to do next (``next_session``)."""
+"""After each session: what to do next (``next_session``).
+
+The day is the unit (U4/U5 give minutes per day): every session of a day adds up
+to that day's minutes, and the advice is for the next day's mat use.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from acumat._version import __version__
 from acumat.advice import Action, SessionAdvice, Verdict
-from acumat.evaluate import Evaluation, ProfileInput, evaluate, plan_bounds, to_finding
+from acumat.evaluate import (
+    Evaluation,
+    ProfileInput,
+    evaluate,
+    plan_bounds,
+    screening_findings,
+    to_finding,
+    unanswered,
+)
 from acumat.facts import NO, YES, Fact
 from acumat.history import SessionLog, Symptom, parse_history, parse_on
 from acumat.rules.model import Rule
@@ -19,45 +32,73 @@ from acumat.rules.topics import TOPICS
 COMFORTABLE = 3
 #: A break of more than this many days between sessions ends a comfortable run.
 MAX_BREAK = 3
-#: Stop signs (C5, and numbness) within this many days keep the advice at stop.
+#: Stop signs within this many days keep the advice at stop.
 RECENT_DAYS = 14
-STOP_SIGNS = frozenset({Symptom.SHARP_PAIN, Symptom.DIZZINESS, Symptom.NUMBNESS})
+#: Symptoms after which the mat stops (and that are remembered for RECENT_DAYS).
+STOP_SIGNS = frozenset(Symptom) - {Symptom.SKIN_IRRITATION}
+#: The most minutes a day can hold in the fact.
+_DAY_MAX = 1440
+
+
+@dataclass(slots=True)
+class _Day:
+    day: dt.date
+    minutes: int = 0
+    discomfort: int = 0
+    symptoms: set[Symptom] = field(default_factory=set)
+
+    @property
+    def comfortable(self) -> bool:
+        return self.discomfort <= COMFORTABLE and not self.symptoms
+
+
+def _days(logs: Sequence[SessionLog]) -> list[_Day]:
+    days: list[_Day] = []
+    for log in logs:
+        if not days or days[-1].day != log.day:
+            days.append(_Day(log.day))
+        d = days[-1]
+        d.minutes += log.minutes
+        d.discomfort = max(d.discomfort, log.discomfort)
+        d.symptoms.update(log.symptoms)
+    return days
 
 
 def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None) -> Fact:
     """The session-stage fact: profile facts, the verdict, the plan bounds and the history."""
     start, target, _ = plan_bounds(ev)
     f: Fact = {**ev.derived.fact, "verdict": ev.verdict.value, "plan_start": start,
-               "plan_target": target}
+               "plan_target": target, "open_risk": YES if ev.awaiting else NO}
     if not logs:
         f.update(history="empty", last_minutes=0, last_discomfort=-1, comfortable_streak=0,
-                 gap_days=-1, at_target=NO, above_start=NO, recent_stop_sign=NO,
-                 over_target=NO, day_over_target=NO,
+                 logged_days=0, same_day=NO, gap_days=-1, at_target=NO, above_start=NO,
+                 recent_stop_sign=NO, over_target=NO, day_over_target=NO, irritation_twice=NO,
                  **{f"last_{s.value}": NO for s in Symptom})
         return f
-    last = logs[-1]
+    days = _days(logs)
+    last = days[-1]
     day = on or last.day + dt.timedelta(days=1)
-    days: list[dt.date] = []
-    for log in reversed(logs):
-        if log.minutes != last.minutes or log.discomfort > COMFORTABLE or log.symptoms:
+    streak: list[dt.date] = []
+    for d in reversed(days):
+        if d.minutes != last.minutes or not d.comfortable:
             break
-        if days and (days[-1] - log.day).days > MAX_BREAK:
+        if streak and (streak[-1] - d.day).days > MAX_BREAK:
             break
-        if not days or log.day != days[-1]:
-            days.append(log.day)
-    recent = any(
-        (day - log.day).days <= RECENT_DAYS and not STOP_SIGNS.isdisjoint(log.symptoms)
-        for log in logs
-    )
-    day_total = sum(log.minutes for log in logs if log.day == last.day)
+        streak.append(d.day)
+    recent = any((day - log.day).days <= RECENT_DAYS and not STOP_SIGNS.isdisjoint(log.symptoms)
+                 for log in logs)
+    twice = len(logs) >= 2 and all(Symptom.SKIN_IRRITATION in log.symptoms for log in logs[-2:])
+    minutes = min(last.minutes, _DAY_MAX)
     f.update(
-        history="logged", last_minutes=last.minutes, last_discomfort=last.discomfort,
-        comfortable_streak=len(days), gap_days=(day - last.day).days,
-        at_target=YES if last.minutes >= target else NO,
-        above_start=YES if last.minutes > start else NO,
+        history="logged", last_minutes=minutes, last_discomfort=last.discomfort,
+        comfortable_streak=len(streak), logged_days=len(days),
+        same_day=YES if last.day == day else NO, gap_days=(day - last.day).days,
+        at_target=YES if minutes >= target else NO,
+        above_start=YES if minutes > start else NO,
         recent_stop_sign=YES if recent else NO,
-        over_target=YES if last.minutes > target else NO,
-        day_over_target=YES if day_total > target else NO,
+        over_target=YES if minutes > target else NO,
+        day_over_target=YES if minutes > target else NO,
+        irritation_twice=YES if twice else NO,
         **{f"last_{s.value}": YES if s in last.symptoms else NO for s in Symptom},
     )
     return f
@@ -87,7 +128,18 @@ def _minutes(action: str, fired: Sequence[Rule], f: Fact, step: int) -> int | No
         options.append(max(start, last - step * max(1, gap // 7)))
     if "step_back_target" in values:
         options.append(target)
+    if "step_back_start" in values:
+        options.append(start)
     return min(min(options), target)
+
+
+def decide(actions: Sequence[Rule]) -> Rule:
+    """The deciding action rule: any stop wins, whatever the priorities; else the highest
+    priority (the first of equals)."""
+    for r in actions:
+        if r.then.value == "stop":
+            return r
+    return max(actions, key=lambda r: r.priority)
 
 
 def next_session(
@@ -101,8 +153,11 @@ def next_session(
 
     ``history`` is a list of :class:`SessionLog` (or dicts, or JSON text) in date
     order; ``on`` is the day of the session being planned (default: the day after
-    the last log). The safer action wins: stop > step_back > start > step_up > hold.
-    Raises ``pydantic.ValidationError`` naming the field for bad input.
+    the last log). Minutes are per day: sessions of one day add up. Any rule that
+    says stop wins; otherwise the safer action: step back > start > step up > hold.
+    While an open screening question could lead to consult or avoid, the answer is
+    stop and the questions are listed in ``unanswered``. Raises
+    ``pydantic.ValidationError`` naming the field for bad input.
     """
     ev = evaluate(profile, rules)
     day = parse_on(on)
@@ -112,7 +167,7 @@ def next_session(
     actions = [r for r in fired if r.topic == "session.action"]
     if not actions:
         raise_no_action(ev)
-    winner = max(actions, key=lambda r: r.priority)  # first of the highest priority
+    winner = decide(actions)
     value = str(winner.then.value)
     action: Action = "step_back" if value.startswith("step_back") else value  # type: ignore[assignment]
     _, _, step = plan_bounds(ev)
@@ -122,13 +177,13 @@ def next_session(
     findings = [to_finding(winner)]
     findings += [to_finding(r) for r in fired
                  if r is not winner and TOPICS[r.topic].kind != "choice"]
-    if winner.id == "S.stop_verdict" or ev.verdict >= Verdict.CONSULT:
-        notes = ev.derived.notes
-        findings += [to_finding(r, notes) for r in ev.screening
-                     if r.then.level is not None and r.then.level >= Verdict.CONSULT]
+    # The screening findings that bear on the verdict, caution included.
+    findings += [x for x in screening_findings(ev) if x.level is not None
+                 and x.level >= Verdict.CAUTION]
     return SessionAdvice(
         action=action, minutes=minutes, rest_days=rest, reason=winner.then.summary,
-        verdict=ev.verdict, findings=tuple(findings), rules_fingerprint=ev.rules.fingerprint,
+        rule_id=winner.id, verdict=ev.verdict, findings=tuple(findings),
+        unanswered=unanswered(ev), rules_fingerprint=ev.rules.fingerprint,
         acumat_version=__version__,
     )
 

@@ -25,7 +25,7 @@ def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
             *selection.RULES,
             *usage.rules(duration),
             *therapies.RULES,
-            *progression.RULES,
+            *progression.rules(duration),
         ),
         duration=duration,
         name=f"default-{duration}",

@@ -24,8 +24,8 @@ def _unknown(rule_id: str, name: str, asks: str, summary: str, *sources: str) ->
     return Rule(
         id=rule_id, topic="safety", when=fact(name).is_("unknown"),
         then=Outcome(level=CAUTION, summary=summary, asks=asks,
-                     detail="Until this is answered acumat cannot rule the risk out, so the "
-                            "advice stays at caution."),
+                     detail="Until this is answered acumat cannot rule the risk out: the "
+                            "verdict stays at caution at best."),
         sources=(*sources, "C14"), basis="interpreted",
         note="The source lists who must avoid the mat; an unanswered screening question "
              "cannot be read as 'no' (unknown is not safe).",
@@ -66,8 +66,10 @@ RULES: tuple[Rule, ...] = (
         then=Outcome(level=CONSULT, summary="Severe back pain (7–10 of 10): see a doctor first.",
                      detail="The source calls the mat generally safe for mild to moderate pain "
                             "only; severe pain needs a diagnosis before home remedies."),
-        sources=("C13",), basis="stated",
-        note="Severe = 7–10 on the 0–10 numeric rating scale, the usual clinical banding.",
+        sources=("C13",), basis="interpreted",
+        note="The source limits its safety claim to mild and moderate pain without a scale; "
+             "acumat reads severe as 7–10 on the 0–10 numeric rating scale (the usual clinical "
+             "banding) and asks for a doctor first, since the source's claim does not cover it.",
     ),
     _unknown("unknown.pregnant", "pregnant", "pregnant", "Pregnancy not asked.", "C4"),
     _unknown("unknown.blood_thinners", "blood_thinners", "blood_thinners",
@@ -83,6 +85,17 @@ RULES: tuple[Rule, ...] = (
         sources=("C7", "C9", "C10", "C12", "C14"), basis="interpreted",
         note="Unknown is not safe: the conditions question is part of the screening.",
     ),
+    Rule(
+        id="C8.unreadable_medication", topic="safety", when=fact("medication_unreadable").is_("yes"),
+        then=Outcome(level=CAUTION, asks="blood_thinners",
+                     summary="A medicine on your list could not be read: confirm whether it "
+                             "thins the blood.",
+                     detail="acumat cannot tell whether it is a blood thinner, so the blood-"
+                            "thinner question stays open."),
+        sources=("C8", "C14"), basis="interpreted",
+        note="The medication list is the cross-check of the blood-thinner answer; a name acumat "
+             "cannot read might be one, so it cannot count as a 'no'.",
+    ),
     _unknown("unknown.skin_broken", "skin_broken", "skin.broken", "Broken skin not asked.", "C1"),
     _unknown("unknown.skin_infection", "skin_infection", "skin.infection",
              "Skin infection not asked.", "C3"),
@@ -94,9 +107,9 @@ RULES: tuple[Rule, ...] = (
              "Pain severity not asked.", "C13"),
     Rule(
         id="C15.alongside_care", topic="safety", when=ALWAYS,
-        then=Outcome(summary="Use the mat alongside proper care and your doctor's advice.",
-                     detail="It is a home aid, not a treatment of its own, and results vary "
-                            "from person to person."),
+        then=Outcome(summary="Proper medical care and your doctor's advice come first.",
+                     detail="An acupressure mat is at most a home aid alongside them, never a "
+                            "treatment of its own, and results vary from person to person."),
         sources=("C15",), basis="stated",
     ),
 )

@@ -28,6 +28,9 @@ _SEASONED = all_of(
     fact("verdict").is_("suitable"),
 )
 
+_GATE = ("Experienced = 14 sessions done (two weeks of daily use, reading U12's 'a week or more' "
+         "of adapting); the source gives no number.")
+
 _WHY_GENTLE = ("Many spikes spread the pressure and short spikes stay mild: the right start "
                "for a beginner, a gentle preference, moderate pain or any open safety question.")
 
@@ -49,11 +52,11 @@ RULES: tuple[Rule, ...] = (
          then=Outcome(value="low", summary="Spike density: low (fewer spikes, stronger).",
                       detail="Fewer spikes focus the pressure: for an experienced user with mild "
                              "pain who asks for strong stimulation."),
-         sources=("M4", "M6"), basis="stated"),
+         sources=("M4", "M6"), basis="interpreted", note=_GATE),
     Rule(id="M6.density_gentle", topic="mat.spike_density", priority=100, when=_NEEDS_GENTLE,
          then=Outcome(value="high", summary="Spike density: high (many spikes, gentler).",
                       detail=_WHY_GENTLE),
-         sources=("M4", "M6", "U1"), basis="stated"),
+         sources=("M4", "M6", "U1"), basis="interpreted", note=_GATE),
     Rule(id="M5.length_default", topic="mat.spike_length", when=ALWAYS, priority=0,
          then=Outcome(value="short", summary="Spike length: short (mild).",
                       detail="Short spikes give milder stimulation."),
@@ -63,10 +66,10 @@ RULES: tuple[Rule, ...] = (
          then=Outcome(value="long", summary="Spike length: long (deeper stimulation).",
                       detail="Longer spikes stimulate more deeply: for an experienced user with "
                              "mild pain who asks for strong stimulation."),
-         sources=("M5", "M6"), basis="stated"),
+         sources=("M5", "M6"), basis="interpreted", note=_GATE),
     Rule(id="M6.length_gentle", topic="mat.spike_length", priority=100, when=_NEEDS_GENTLE,
          then=Outcome(value="short", summary="Spike length: short (mild).", detail=_WHY_GENTLE),
-         sources=("M5", "M6", "U1"), basis="stated"),
+         sources=("M5", "M6", "U1"), basis="interpreted", note=_GATE),
     Rule(id="M9.size_full", topic="mat.size", when=ALWAYS, priority=0,
          then=Outcome(value="full", summary="Size: full-length mat.",
                       detail="A full mat covers the lower, middle and upper back, so it covers "
@@ -77,7 +80,9 @@ RULES: tuple[Rule, ...] = (
          then=Outcome(value="compact", summary="Size: compact, portable mat.",
                       detail="You want to use it away from home and the pain is in the lower "
                              "back, which a compact mat still covers."),
-         sources=("M7", "M8", "M9"), basis="stated"),
+         sources=("M7", "M8", "M9"), basis="interpreted",
+         note="The source says the mat must cover the painful area but gives no sizes; acumat "
+              "assumes a compact mat covers the lower back only."),
     Rule(id="M1.cover", topic="mat.cover", when=ALWAYS,
          then=Outcome(value="natural fabric (cotton or linen)",
                       summary="Cover: natural fabric such as cotton or linen.",

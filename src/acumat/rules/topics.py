@@ -34,7 +34,8 @@ class TopicSpec:
 
 
 _T = TopicSpec
-_ACTIONS = ("stop", "step_back", "step_back_gap", "step_back_target", "start", "step_up", "hold")
+_ACTIONS = ("stop", "step_back", "step_back_gap", "step_back_target", "step_back_start", "start",
+            "step_up", "hold")
 _SPECS = (
     _T("safety", "verdict", "profile"),
     _T("mat.spike_density", "choice", "guidance", ("high", "medium", "low")),

@@ -176,6 +176,12 @@ def rules(duration: Literal["U4", "U5"] = "U4") -> tuple[Rule, ...]:
              then=Outcome(value="dizziness", summary="Stop at once if you feel dizzy.",
                           detail="Get up slowly and do not continue that session."),
              sources=("C5",), basis="stated"),
+        Rule(id="C5.stop_numbness", topic="plan.stop_sign", when=ALWAYS,
+             then=Outcome(value="numbness", summary="Stop at once if part of your body goes numb.",
+                          detail="Get off the mat and see a doctor before the next session."),
+             sources=("C5", "C10"), basis="interpreted",
+             note="The source names sharp pain and dizziness; numbness is treated alike because "
+                  "severe nerve damage is a contraindication."),
         Rule(id="C6.hygiene", topic="plan.hygiene", when=ALWAYS,
              then=Outcome(value="clean_regularly", summary="Clean the mat regularly.",
                           detail="It keeps the mat hygienic; follow the maker's instructions."),
@@ -185,8 +191,8 @@ def rules(duration: Literal["U4", "U5"] = "U4") -> tuple[Rule, ...]:
                  summary=f"The source gives two durations; this plan follows {s.id}.",
                  detail=f"{s.id} says {s.start}–{s.start_high} minutes building to "
                         f"{s.target_low}–{s.target}; {other.id} says {other.start}–"
-                        f"{other.start_high} building to {other.target_low}–{other.target}. "
-                        f"Choose with default_rules(duration={other.id!r})."),
+                        f"{other.start_high} building to {other.target_low}–{other.target}; "
+                        f"the plan keeps to one reading."),
              sources=("U4", "U5"), basis="stated"),
         Rule(id="U7.not_too_long", topic="plan.note", when=ALWAYS,
              then=Outcome(summary="Do not lengthen sessions too early.",
@@ -198,7 +204,14 @@ def rules(duration: Literal["U4", "U5"] = "U4") -> tuple[Rule, ...]:
              then=Outcome(summary="The first sessions may hurt a little.",
                           detail="Mild discomfort is common at first; adapting takes a week or "
                                  "more. Sharp pain is different: stop."),
-             sources=("U12", "C5"), basis="stated"),
+             sources=("U12", "C5"), basis="interpreted",
+             note="Shown until 14 sessions are done: 'a week or more' of adapting is read as two "
+                  "weeks of daily use."),
+        Rule(id="C15.use_alongside_care", topic="plan.note", when=ALWAYS,
+             then=Outcome(summary="Use the mat alongside proper care and your doctor's advice.",
+                          detail="It is a home aid, not a treatment of its own, and results vary "
+                                 "from person to person."),
+             sources=("C15",), basis="stated"),
         Rule(id="U13.staying_still", topic="plan.note", when=ALWAYS,
              then=Outcome(summary="Lying still for 20–30 minutes is hard for some people.",
                           detail="Shorter sessions are fine while you get used to it."),
