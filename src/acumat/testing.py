@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acumat.advice import Verdict
-from acumat.evaluate import evaluate
+from acumat.evaluate import evaluate, recommend
 from acumat.history import SessionLog, Symptom
 from acumat.profile import (
     Condition,
@@ -32,7 +32,7 @@ from acumat.profile import (
     Therapy,
     UserProfile,
 )
-from acumat.progress import session_fact
+from acumat.progress import next_session, session_fact
 from acumat.rules import default_rules
 from acumat.rules.ruleset import RuleSet
 
@@ -244,6 +244,50 @@ def assert_unknown_not_safe(rules: RuleSet | None = None, *, max_examples: int =
     _run(check, max_examples)
 
 
+def _answers_to(profile: UserProfile, field: str, rules: RuleSet) -> list[UserProfile]:
+    """``profile`` with the open question ``field`` given each of its risky answers."""
+    if field == "conditions":
+        return [profile.model_copy(update={"conditions": [c]}) for c in Condition]
+    if field == "pain.severity":
+        return [_with_severity(profile, True)]
+    if field.startswith("extra."):
+        q = next(q for q in rules.questions if q.field == field)
+        values: list[Any] = ([True] if q.kind == "yes_no" else list(q.choices)
+                             if q.kind == "choice" else [q.low, q.high])
+        return [_with_extra(profile, q.name, v) for v in values]
+    path = tuple(field.split("."))
+    if path in _SAFETY_FIELDS:
+        return [_with(profile, path, True)]
+    return []
+
+
+def assert_no_go_ahead_while_open(rules: RuleSet | None = None, *,
+                                  max_examples: int = 200) -> None:
+    """Property check: while an unanswered question could, once answered, lead to consult or
+    avoid, there is no mat, no plan and no session minutes; and every open question says
+    what its "yes" would lead to. Answers are tried on the profile itself, so this checks
+    acumat's own reasoning over facts from the outside."""
+    rs = default_rules() if rules is None else rules
+
+    @given(st.one_of(profiles(rules=rs), profiles(safe=True, rules=rs)), histories(max_size=6))
+    def check(profile: UserProfile, logs: list[SessionLog]) -> None:
+        rec = recommend(profile, rs)
+        worst = rec.verdict
+        for u in rec.unanswered:
+            tried = [_verdict(p, rs) for p in _answers_to(profile, u.field, rs)]
+            if tried:
+                assert u.if_yes_verdict is not None and u.if_yes_verdict >= max(tried), \
+                    f"{u.field}: says {u.if_yes_verdict}, an answer gives {max(tried)}"
+            worst = max(worst, *tried)
+        if worst >= Verdict.CONSULT:
+            assert rec.mat is None and rec.plan is None, f"a mat or plan while {worst} is possible"
+            advice = next_session(profile, logs, rules=rs)
+            assert advice.action == "stop" and advice.minutes is None, \
+                f"session minutes while {worst} is possible"
+
+    _run(check, max_examples)
+
+
 def assert_engine_matches_reference(rules: RuleSet | None = None, *,
                                     max_examples: int = 200) -> None:
     """Property check: durable-rules fires exactly the rules the pure-Python reference
@@ -267,6 +311,7 @@ def assert_engine_matches_reference(rules: RuleSet | None = None, *,
 __all__ = [
     "assert_engine_matches_reference",
     "assert_monotone",
+    "assert_no_go_ahead_while_open",
     "assert_unknown_not_safe",
     "extra_answers",
     "histories",
