@@ -112,7 +112,10 @@ def next_session(
     actions = [r for r in fired if r.topic == "session.action"]
     if not actions:
         raise_no_action(ev)
-    winner = max(actions, key=lambda r: r.priority)  # first of the highest priority
+    # A stop from any rule wins whatever the priorities (no pack can outrank it); else the
+    # highest priority wins, the first of them on a tie.
+    stops = [r for r in actions if r.then.value == "stop"]
+    winner = max(stops or actions, key=lambda r: r.priority)
     value = str(winner.then.value)
     action: Action = "step_back" if value.startswith("step_back") else value  # type: ignore[assignment]
     _, _, step = plan_bounds(ev)
