@@ -80,6 +80,7 @@ class Space:
             specs = {k: v for k, v in facts.items() if v.stage in _VISIBLE[stage]}
             self.dom[stage] = Domain(specs, cut_rules, _RESTRICT[stage])
         self._boxes: dict[int, tuple[Rule, list[Box]]] = {}
+        self._cover: dict[Verdict, list[Box]] = {}
 
     def boxes(self, rule: Rule) -> list[Box]:
         """The boxes where ``rule`` fires, in its stage's domain (memoised)."""
@@ -90,9 +91,13 @@ class Space:
         return hit[1]
 
     def cover(self, at_least: Verdict) -> list[Box]:
-        """Boxes of every profile where some rule gives ``at_least`` or more."""
-        return [b for r in self.rules if is_level_rule(r) and r.then.level is not None
+        """Boxes of every profile where some rule gives ``at_least`` or more (memoised)."""
+        hit = self._cover.get(at_least)
+        if hit is None:
+            hit = self._cover[at_least] = [
+                b for r in self.rules if is_level_rule(r) and r.then.level is not None
                 and r.then.level >= at_least for b in self.boxes(r)]
+        return hit
 
 
 def breaches(space: Space, *, floor: Sequence[Rule] = (),
