@@ -234,3 +234,14 @@ def test_rule_set_pickles_without_engine_state():
     copy = pickle.loads(pickle.dumps(rules))
     assert copy.fingerprint == rules.fingerprint
     assert recommend({**SAFE, "extra": {"epilepsy": True}}, rules=copy).verdict == Verdict.CONSULT
+
+
+def test_pack_round_trip_keeps_its_automatic_unanswered_rule():
+    """A pack dumped and validated again (as a file loader or pickle does) is accepted unchanged."""
+    import pickle
+
+    pack = load_rules(EXAMPLES / "custom_pack.yaml")
+    again = Pack.model_validate(pack.model_dump())
+    assert again == pack
+    assert pickle.loads(pickle.dumps(pack)) == pack
+    assert default_rules().with_pack(again).fingerprint == default_rules().with_pack(pack).fingerprint

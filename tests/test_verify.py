@@ -92,6 +92,8 @@ def test_rule_set_that_never_asks_is_reported_unknown_not_safe():
     assert not report.ok
     flagged = [f for f in report.findings if f.kind == "safety" and "'pregnant'" in f.message]
     assert flagged and flagged[0].example["facts"]["pregnant"] == "unknown"
+    missing = {f.rules for f in report.findings if f.severity == "warning"}
+    assert ("C9.heart_disease",) in missing  # the source's rules it lacks are listed
 
 
 def test_removing_unknown_rule_is_refused():

@@ -69,8 +69,9 @@ def _profile_example(facts: dict[str, str | int]) -> dict[str, Any]:
 
 class _Checker:
     def __init__(self, rules: Sequence[Rule], facts: Mapping[str, FactSpec],
-                 floor: Sequence[Rule] = ()) -> None:
+                 floor: Sequence[Rule] = (), duration: Literal["U4", "U5"] = "U4") -> None:
         self.rules = tuple(rules)
+        self.duration = duration
         self.ids = tuple(r.id for r in self.rules)
         self.facts = facts
         self.floor = tuple(floor)
@@ -166,6 +167,24 @@ class _Checker:
         for b in breaches(self.space, floor=self.floor):
             self.add("safety", "error" if b.proven else "warning",
                      [b.rule_id] if b.rule_id else [], b.message, b.box, b.stage)
+        if not self.floor:
+            self.unlike_source()
+
+    def unlike_source(self) -> None:
+        # A rule set built from scratch need not hold the source's safety rules; say which
+        # it lacks, and flag one it holds at a lower level.
+        by_id = {r.id: r for r in self.rules}
+        for r in default_rules(self.duration).rules:
+            if r.topic != "safety" or r.then.level is None or r.basis != "stated":
+                continue
+            now = by_id.get(r.id)
+            if now is None:
+                self.add("safety", "warning", [r.id], f"the source's safety rule {r.id!r} "
+                         f"({', '.join(r.sources)}) is not in this rule set")
+            elif now.then.level is None or now.then.level < r.then.level:
+                self.add("safety", "error", [r.id],
+                         f"{r.id!r} is replaced by a rule with a lower level "
+                         f"({now.then.level} < {r.then.level.value})")
 
     def run(self) -> VerifyReport:
         self.unreachable()
@@ -223,5 +242,6 @@ def verify(rules: RuleSet | Pack | Iterable[Rule] | str | Path | None = None, *,
                                            message=str(exc))], len(pack_rules))
         # Checked as the rule set with_pack would build, without building it: a pack
         # that breaks a safety invariant cannot become a RuleSet, but is reported in full.
-        return _Checker(all_rules, facts, base._floor_for_derived()).run()
-    return _Checker(rules.rules, rules.facts, rules.floor or rules._floor_for_derived()).run()
+        return _Checker(all_rules, facts, base._floor_for_derived(), duration).run()
+    return _Checker(rules.rules, rules.facts, rules.floor or rules._floor_for_derived(),
+                    rules.duration).run()
