@@ -37,7 +37,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     import acumat
-    import acumat.rules.ruleset as ruleset
+    import acumat.rules.checks as checks
     t1 = time.perf_counter()
     base = acumat.default_rules()
     t2 = time.perf_counter()
@@ -51,7 +51,7 @@ def main() -> None:
     print(f"first with_pack(custom_pack)          {(t4 - t3) * 1000:8.2f} ms")
 
     def checked() -> None:
-        ruleset._CHECKED.clear()
+        checks._CHECKED.clear()
         base.with_pack(pack)
 
     def cached() -> None:

@@ -53,10 +53,10 @@ def test_checks_pass_on_default_rules():
 def unproven(monkeypatch):
     """Let RuleSet construction skip its safety proofs (with a private cache of outcomes), so
     the property checks can be shown to catch rule sets that acumat itself would refuse."""
-    import acumat.rules.ruleset as ruleset
+    import acumat.rules.checks as checks
 
-    monkeypatch.setattr(ruleset, "prove_safe", lambda *args: None)
-    monkeypatch.setattr(ruleset, "_CHECKED", {})
+    monkeypatch.setattr(checks, "prove_safe", lambda *args: None)
+    monkeypatch.setattr(checks, "_CHECKED", {})
 
 
 def test_monotone_check_catches_a_bad_pack(unproven):

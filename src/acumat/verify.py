@@ -22,8 +22,9 @@ from acumat.errors import RuleError
 from acumat.facts import FactSpec
 from acumat.packs import Pack, RuleFileError, load_rules, rules_of
 from acumat.rules import default_rules
+from acumat.rules.checks import _check_rule, _fact_specs, validate_rules
 from acumat.rules.model import Rule
-from acumat.rules.ruleset import RuleSet, _check_rule, _fact_specs, validate_rules
+from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS, Stage
 from acumat.safety import Space, breaches
 
