@@ -32,7 +32,13 @@ class RuleSet:
     """An immutable, validated rule set. Build a changed copy with :meth:`with_pack`,
     :meth:`without` and :meth:`replace`; the original never changes.
 
-    The durable-rules engines are built on first use and reused for every later call.
+    Construction raises :class:`acumat.RuleError` naming the rule (and field) for a
+    malformed rule and for a rule set that breaks a safety invariant (see
+    :mod:`acumat.safety`): a pack can add caution but never remove it. ``floor`` lists
+    safety rules whose profiles must keep at least their level; a rule set derived from
+    the default rules gets theirs automatically. The checks run once per distinct
+    content. The durable-rules engines are built on first use and reused for every
+    later call.
     """
 
     def __init__(self, rules: Iterable[Rule], *, questions: Iterable[ExtraQuestion] = (),
