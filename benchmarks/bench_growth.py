@@ -1,6 +1,6 @@
 """Cost of a profile-stage evaluation as the rule set grows: 10, 40, 120, 400 rules.
 
-Synthetic "safety" rules (level caution, basis interpreted) on existing facts:
+Synthetic "safety" findings (no level, basis interpreted) on existing facts:
 thresholds on pain_severity / sessions_completed / pain_weeks, equality on tri-state
 facts, and some two-test conjunctions. Each size is timed through durable-rules
 (``RuleSet.engine("profile").fired``) and through the reference closures, on the same
@@ -19,7 +19,7 @@ import random
 import _profiles as bp
 import _timing as bt
 
-from acumat import Outcome, Rule, RuleSet, Verdict, all_of, fact
+from acumat import Outcome, Rule, RuleSet, all_of, fact
 from acumat.rules.model import Condition
 
 _INTS = {"pain_severity": (-1, 10), "sessions_completed": (0, 120), "pain_weeks": (-1, 60)}
@@ -45,7 +45,9 @@ def synthetic(n: int, seed: int = 0) -> RuleSet:
     for i in range(n):
         when = all_of(_test(rng), _test(rng)) if rng.random() < 0.25 else _test(rng)
         rules.append(Rule(id=f"syn.{i}", topic="safety", when=when, basis="interpreted",
-                          then=Outcome(level=Verdict.CAUTION, summary=f"Synthetic rule {i}.")))
+                          # No level: random levels would break monotone severity, and a
+                          # RuleSet that does is refused; firing costs the same.
+                          then=Outcome(summary=f"Synthetic rule {i}.")))
     return RuleSet(rules, name=f"synthetic-{n}")
 
 

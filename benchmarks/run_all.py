@@ -24,6 +24,7 @@ MODEST: dict[str, list[str]] = {
     "growth": ["--n", "1000", "--repeat", "3"],
     "batch": ["--n", "20000"],
     "memory": ["--n", "200000", "--recommend-n", "20000", "--warmup", "10000"],
+    "construction": ["--n", "100"],
 }
 
 

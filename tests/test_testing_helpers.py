@@ -49,7 +49,17 @@ def test_checks_pass_on_default_rules():
     assert_engine_matches_reference(max_examples=60)
 
 
-def test_monotone_check_catches_a_bad_pack():
+@pytest.fixture
+def unproven(monkeypatch):
+    """Let RuleSet construction skip its safety proofs (with a private cache of outcomes), so
+    the property checks can be shown to catch rule sets that acumat itself would refuse."""
+    import acumat.rules.checks as checks
+
+    monkeypatch.setattr(checks, "prove_safe", lambda *args: None)
+    monkeypatch.setattr(checks, "_CHECKED", {})
+
+
+def test_monotone_check_catches_a_bad_pack(unproven):
     """assert_monotone fails for a pack that avoids on 'not pregnant' (a lowered verdict)."""
     bad = default_rules().with_pack([Rule(
         id="x.bad", topic="safety", when=fact("pregnant").is_("no"),
@@ -58,7 +68,7 @@ def test_monotone_check_catches_a_bad_pack():
         assert_monotone(bad, max_examples=200)
 
 
-def test_unknown_check_catches_a_missing_unknown_rule():
+def test_unknown_check_catches_a_missing_unknown_rule(unproven):
     """assert_unknown_not_safe fails when the unanswered-skin rule is removed."""
     weak = default_rules().without("unknown.skin_broken")
     with pytest.raises(AssertionError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from acumat import Outcome, Rule, all_of, default_rules, fact, verify
+from acumat import Outcome, Rule, RuleError, RuleSet, all_of, default_rules, fact, verify
 
 
 def _kinds(report):
@@ -86,31 +86,42 @@ def test_rule_raising_verdict_on_a_no_breaks_monotonicity():
     assert any(f.kind == "safety" and f.rules == ("x.bad",) for f in report.findings)
 
 
-def test_removing_unknown_rule_is_caught():
-    """Without the unanswered-pregnancy rule an unknown answer could be suitable: an error."""
-    report = verify(default_rules().without("unknown.pregnant"))
+def test_rule_set_that_never_asks_is_reported_unknown_not_safe():
+    """verify() holds a rule set built from scratch to unknown-is-not-safe for every safety fact."""
+    report = verify(RuleSet([default_rules()["C15.alongside_care"]]))
     assert not report.ok
-    assert any(f.kind == "safety" and "pregnant" in f.message for f in report.findings)
+    flagged = [f for f in report.findings if f.kind == "safety" and "'pregnant'" in f.message]
+    assert flagged and flagged[0].example["facts"]["pregnant"] == "unknown"
+    missing = {f.rules for f in report.findings if f.severity == "warning"}
+    assert ("C9.heart_disease",) in missing  # the source's rules it lacks are listed
 
 
-def test_lowering_a_stated_level_is_caught():
-    """Replacing heart disease 'avoid' by 'caution' is a safety error."""
-    weaker = default_rules().replace(Rule(
-        id="C9.heart_disease", topic="safety", when=fact("heart_disease").is_("yes"),
-        then=Outcome(level="caution", summary="s"), basis="interpreted"))
-    report = verify(weaker)
-    assert not report.ok
-    assert any(f.kind == "safety" and f.rules == ("C9.heart_disease",) for f in report.findings)
+def test_removing_unknown_rule_is_refused():
+    """Without the unanswered-pregnancy rule an unknown answer could be suitable: refused."""
+    with pytest.raises(RuleError, match="pregnant") as info:
+        default_rules().without("unknown.pregnant")
+    assert info.value.rule_id == "unknown.pregnant"
 
 
-def test_session_rule_overriding_stop_is_caught():
-    """A high-priority step-up that can fire for a consult verdict is a safety error."""
-    report = verify([Rule(id="x.go", topic="session.action", when=fact("history").is_("logged"),
-                          then=Outcome(value="step_up", summary="s"), basis="interpreted",
-                          priority=60)])
-    assert not report.ok
-    hit = [f for f in report.findings if f.kind == "safety" and f.rules == ("x.go",)]
-    assert hit and hit[0].example["facts"]["verdict"] in ("consult", "avoid")
+def test_lowering_a_stated_level_is_refused():
+    """Replacing heart disease 'avoid' by 'caution' is refused, naming the rule and the level."""
+    with pytest.raises(RuleError) as info:
+        default_rules().replace(Rule(
+            id="C9.heart_disease", topic="safety", when=fact("heart_disease").is_("yes"),
+            then=Outcome(level="caution", summary="s"), basis="interpreted"))
+    assert (info.value.rule_id, info.value.field) == ("C9.heart_disease", "then.level")
+
+
+def test_verify_reports_the_breaches_of_a_pack_it_checks():
+    """verify() of a pack that could not be added still reports its safety breach and the rest."""
+    report = verify([Rule(id="x.bad", topic="safety", when=fact("pregnant").is_("no"),
+                          then=Outcome(level="avoid", summary="s"), basis="interpreted"),
+                     Rule(id="x.size", topic="mat.size", when=fact("portable").is_("yes"),
+                          then=Outcome(value="full", summary="s"), basis="interpreted",
+                          priority=10)])
+    kinds = {(f.kind, f.rules) for f in report.findings}
+    assert ("safety", ("x.bad",)) in kinds
+    assert ("conflict", ("M8.size_compact", "x.size")) in kinds
 
 
 def test_verify_reads_files(tmp_path):

@@ -35,6 +35,7 @@ from acumat.advice import Verdict
 from acumat.errors import RuleError
 from acumat.facts import NO, TRI, UNKNOWN, YES, FactSpec
 from acumat.rules.model import Outcome, Rule, fact
+from acumat.safety import RESERVED_ID
 
 #: Largest rule file read, in bytes.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -128,10 +129,15 @@ class Pack(BaseModel):
 
     @model_validator(mode="after")
     def _unknown_rules(self) -> Pack:
-        # Each safety question gets its "unanswered -> caution" rule, once.
+        # Each safety question gets its "unanswered -> caution" rule, once, as generated:
+        # a pack cannot declare a rule under a reserved id (nor its own unanswered rule).
+        auto = {r.id: r for r in (q.unknown_rule() for q in self.questions if q.safety)}
+        for r in self.rules:
+            if RESERVED_ID.match(r.id) and auto.get(r.id) != r:
+                raise ValueError(f"rule id {r.id!r} is reserved for the automatic unanswered "
+                                 "rule of a safety question; a pack cannot declare it")
         have = {r.id for r in self.rules}
-        auto = [q.unknown_rule() for q in self.questions if q.safety]
-        missing = tuple(r for r in auto if r.id not in have)
+        missing = tuple(r for r in auto.values() if r.id not in have)
         if missing:
             object.__setattr__(self, "rules", self.rules + missing)
         names = [q.name for q in self.questions]

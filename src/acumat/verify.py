@@ -2,36 +2,33 @@
 
 Like the Drools Verifier, :func:`verify` reports rules that cannot work as meant:
 unknown names, unreachable rules, conflicts and gaps in single-winner topics,
-redundant rules, and breaches of the safety invariants (nothing may lower a
-verdict; an unanswered safety question is never safer than a "no").
+redundant rules, and breaches of the safety invariants of :mod:`acumat.safety`
+(nothing may lower a verdict; an unanswered safety question is never safer than a
+"no"; a stop is never lost; the default safety rules stay a floor). A RuleSet that
+breaks one of those cannot be built; :func:`verify` reports every breach of a pack
+or rule list checked against the default rules.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from acumat.advice import Verdict
 from acumat.domain import Box, Domain, TooComplexError, intersect, uncovered
 from acumat.errors import RuleError
+from acumat.facts import FactSpec
 from acumat.packs import Pack, RuleFileError, load_rules, rules_of
 from acumat.rules import default_rules
+from acumat.rules.checks import _check_rule, _fact_specs, validate_rules
 from acumat.rules.model import Rule
-from acumat.rules.ruleset import RuleSet, _check_rule, _fact_specs
+from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS, Stage
+from acumat.safety import Space, breaches
 
 Kind = Literal["invalid", "unknown", "unreachable", "conflict", "gap", "redundant", "safety"]
-_VISIBLE = {"profile": ("profile",), "guidance": ("profile", "guidance"),
-            "session": ("profile", "guidance", "session")}
-# Guidance (mat, plan) only matters when the verdict allows use.
-_RESTRICT: dict[Stage, dict[str, tuple[str, ...]]] = {
-    "profile": {}, "guidance": {"verdict": ("suitable", "caution")}, "session": {},
-}
-
 
 class VerifyFinding(BaseModel):
     """One problem found by :func:`verify`."""
@@ -72,16 +69,17 @@ def _profile_example(facts: dict[str, str | int]) -> dict[str, Any]:
 
 
 class _Checker:
-    def __init__(self, rs: RuleSet) -> None:
-        self.rs = rs
+    def __init__(self, rules: Sequence[Rule], facts: Mapping[str, FactSpec],
+                 floor: Sequence[Rule] = (), duration: Literal["U4", "U5"] = "U4") -> None:
+        self.rules = tuple(rules)
+        self.duration = duration
+        self.ids = tuple(r.id for r in self.rules)
+        self.facts = facts
+        self.floor = tuple(floor)
         self.out: list[VerifyFinding] = []
-        self.dom: dict[Stage, Domain] = {}
-        for stage in ("profile", "guidance", "session"):
-            specs = {k: v for k, v in rs.facts.items() if v.stage in _VISIBLE[stage]}
-            self.dom[stage] = Domain(specs, rs.rules, _RESTRICT[stage])
-        self.boxes: dict[str, list[Box]] = {}
-        for r in rs.rules:
-            self.boxes[r.id] = self.dom[self.stage(r)].boxes(r)
+        self.space = Space(self.rules, facts, self.floor)
+        self.dom: dict[Stage, Domain] = self.space.dom
+        self.boxes: dict[str, list[Box]] = {r.id: self.space.boxes(r) for r in self.rules}
 
     @staticmethod
     def stage(r: Rule) -> Stage:
@@ -94,7 +92,7 @@ class _Checker:
                                       message=message, example=example))
 
     def unreachable(self) -> None:
-        for r in self.rs.rules:
+        for r in self.rules:
             if not self.boxes[r.id] and (self.stage(r) != "guidance" or r.topic == "safety"):
                 self.add("unreachable", "warning", [r.id], "no fact combination satisfies the "
                          "condition: the rule can never fire")
@@ -103,7 +101,7 @@ class _Checker:
                          "may be used (verdict suitable or caution)")
 
     def conflicts(self) -> None:
-        rules = [r for r in self.rs.rules if TOPICS[r.topic].kind == "choice"]
+        rules = [r for r in self.rules if TOPICS[r.topic].kind == "choice"]
         for i, a in enumerate(rules):
             for b in rules[i + 1:]:
                 if a.topic != b.topic or a.priority != b.priority or a.then.value == b.then.value:
@@ -123,7 +121,7 @@ class _Checker:
         for name, spec in TOPICS.items():
             if spec.kind != "choice" or spec.stage == "profile":
                 continue
-            members = [r for r in self.rs.rules if r.topic == name]
+            members = [r for r in self.rules if r.topic == name]
             cover = [b for r in members for b in self.boxes[r.id]]
             try:
                 holes = uncovered({}, cover, self.dom[spec.stage])
@@ -137,8 +135,8 @@ class _Checker:
                          holes[0], spec.stage)
 
     def redundant(self) -> None:
-        for a in self.rs.rules:
-            for b in self.rs.rules:
+        for a in self.rules:
+            for b in self.rules:
                 if a is b or a.topic != b.topic or not self.boxes[a.id]:
                     continue
                 same = (a.then.level, a.then.value) == (b.then.level, b.then.value)
@@ -150,8 +148,8 @@ class _Checker:
                 dom = self.dom[self.stage(a)]
                 try:
                     if all(not uncovered(x, self.boxes[b.id], dom) for x in self.boxes[a.id]):
-                        if b.priority == a.priority and self.rs.ids.index(b.id) > \
-                                self.rs.ids.index(a.id) and a.id in self._subsumes(b, a):
+                        if b.priority == a.priority and self.ids.index(b.id) > \
+                                self.ids.index(a.id) and a.id in self._subsumes(b, a):
                             continue  # mutual: report once, on the later rule
                         self.add("redundant", "warning", [a.id, b.id],
                                  f"{a.id!r} adds nothing: {b.id!r} fires whenever it does, "
@@ -166,89 +164,25 @@ class _Checker:
         return {b.id} if ok else set()
 
     def safety(self) -> None:
-        dom = self.dom["profile"]
-        safety = [r for r in self.rs.rules if r.topic == "safety" and r.then.level is not None]
-        for name, spec in self.rs.facts.items():
-            order = spec.risk_order
-            if not order or spec.stage != "profile":
-                continue
-            ax = dom.axes[name]
-            idx = {v: i for i, v in enumerate(ax.cells)}
-            for r in safety:
-                level = r.then.level
-                assert level is not None
-                cover = [b for s in safety if s.then.level is not None and s.then.level >= level
-                         for b in self.boxes[s.id]]
-                for box in self.boxes[r.id]:
-                    have = dom.get(box, name)
-                    for lo, hi in itertools.pairwise(order):
-                        if idx[lo] not in have or idx[hi] in have:
-                            continue
-                        moved = {**box, name: frozenset({idx[hi]})}
-                        try:
-                            holes = uncovered(moved, cover, dom)
-                        except TooComplexError:
-                            continue
-                        if holes:
-                            self.add("safety", "error", [r.id],
-                                     f"answering {name}={hi!r} instead of {lo!r} lowers the "
-                                     f"verdict below {level.value}", holes[0])
-        self.unknown_not_safe(safety)
-        self.session_stop()
-        self.removed_safety()
+        # The same proofs RuleSet construction enforces (acumat.safety), all reported.
+        for b in breaches(self.space, floor=self.floor):
+            self.add("safety", "error" if b.proven else "warning",
+                     [b.rule_id] if b.rule_id else [], b.message, b.box, b.stage)
+        if not self.floor:
+            self.unlike_source()
 
-    def unknown_not_safe(self, safety: list[Rule]) -> None:
-        # An unanswered safety question must keep every profile at caution or above.
-        dom = self.dom["profile"]
-        cover = [b for s in safety if s.then.level is not None and s.then.level >= Verdict.CAUTION
-                 for b in self.boxes[s.id]]
-        for name, spec in self.rs.facts.items():
-            if not spec.risk_order or "unknown" not in spec.risk_order or spec.stage != "profile":
-                continue
-            cell = dom.axes[name].cells.index("unknown")
-            try:
-                holes = uncovered({name: frozenset({cell})}, cover, dom)
-            except TooComplexError:
-                continue
-            if holes:
-                self.add("safety", "error", [], f"an unanswered {name!r} can give the verdict "
-                         "'suitable' (unknown must never count as safe)", holes[0])
-
-    def session_stop(self) -> None:
-        dom = self.dom["session"]
-        acts = [r for r in self.rs.rules if r.topic == "session.action"]
-        bad = {"verdict": frozenset(i for i, v in enumerate(dom.axes["verdict"].cells)
-                                    if v in ("consult", "avoid"))}
-        for r in acts:
-            if r.then.value == "stop":
-                continue
-            stops = [b for s in acts if s.then.value == "stop" and s.priority > r.priority
-                     for b in self.boxes[s.id]]
-            for box in self.boxes[r.id]:
-                region = intersect(box, bad, dom)
-                if region is None:
-                    continue
-                try:
-                    holes = uncovered(region, stops, dom)
-                except TooComplexError:
-                    continue
-                if holes:
-                    self.add("safety", "error", [r.id],
-                             f"advises {r.then.value!r} when the verdict is consult or avoid",
-                             holes[0], "session")
-                    break
-
-    def removed_safety(self) -> None:
-        base = default_rules(self.rs.duration)
-        for r in base.rules:
+    def unlike_source(self) -> None:
+        # A rule set built from scratch need not hold the source's safety rules; say which
+        # it lacks, and flag one it holds at a lower level.
+        by_id = {r.id: r for r in self.rules}
+        for r in default_rules(self.duration).rules:
             if r.topic != "safety" or r.then.level is None or r.basis != "stated":
                 continue
-            if r.id not in self.rs:
-                self.add("safety", "warning", [r.id],
-                         f"the source's safety rule {r.id!r} ({', '.join(r.sources)}) is removed")
-                continue
-            now = self.rs[r.id]
-            if now.then.level is None or now.then.level < r.then.level:
+            now = by_id.get(r.id)
+            if now is None:
+                self.add("safety", "warning", [r.id], f"the source's safety rule {r.id!r} "
+                         f"({', '.join(r.sources)}) is not in this rule set")
+            elif now.then.level is None or now.then.level < r.then.level:
                 self.add("safety", "error", [r.id],
                          f"{r.id!r} is replaced by a rule with a lower level "
                          f"({now.then.level} < {r.then.level.value})")
@@ -260,7 +194,7 @@ class _Checker:
         self.redundant()
         self.safety()
         return VerifyReport(ok=not any(f.severity == "error" for f in self.out),
-                            rules_checked=len(self.rs.rules), findings=tuple(self.out))
+                            rules_checked=len(self.rules), findings=tuple(self.out))
 
 
 def _invalid(findings: list[VerifyFinding], n: int) -> VerifyReport:
@@ -299,10 +233,16 @@ def verify(rules: RuleSet | Pack | Iterable[Rule] | str | Path | None = None, *,
                                          message=str(exc)))
         if bad:
             return _invalid(bad, len(pack_rules))
+        all_rules = (*base.rules, *pack_rules)
+        all_questions = (*base.questions, *questions)
         try:
-            rules = base.with_pack(rules if isinstance(rules, Pack) else pack_rules)
+            validate_rules(all_rules, all_questions)
         except RuleError as exc:
             return _invalid([VerifyFinding(kind="invalid", severity="error",
                                            rules=(exc.rule_id,) if exc.rule_id else (),
                                            message=str(exc))], len(pack_rules))
-    return _Checker(rules).run()
+        # Checked as the rule set with_pack would build, without building it: a pack
+        # that breaks a safety invariant cannot become a RuleSet, but is reported in full.
+        return _Checker(all_rules, facts, base._floor_for_derived(), duration).run()
+    return _Checker(rules.rules, rules.facts, rules.floor or rules._floor_for_derived(),
+                    rules.duration).run()

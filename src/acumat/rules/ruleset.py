@@ -2,147 +2,79 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
+from acumat import safety
 from acumat.engine import Engine
 from acumat.errors import RuleError
-from acumat.facts import FACTS, FactSpec
 from acumat.reference import ReferenceEngine
-from acumat.rules.model import Rule, tests_of, to_dnf
-from acumat.rules.topics import TOPICS, Stage, TopicSpec
-from acumat.sources import STATEMENTS
+from acumat.rules import checks
+from acumat.rules.checks import _check_rule, _fact_specs
+from acumat.rules.checks import check_pack as check_pack  # re-exported for acumat.packs
+from acumat.rules.model import Rule, tests_of
+from acumat.rules.topics import TOPICS, Stage
 
 if TYPE_CHECKING:
     from acumat.packs import ExtraQuestion, Pack
 
 Duration = Literal["U4", "U5"]
 _STAGES: tuple[Stage, ...] = ("profile", "guidance", "session")
-_VISIBLE: dict[Stage, frozenset[str]] = {
-    "profile": frozenset({"profile"}),
-    "guidance": frozenset({"profile", "guidance"}),
-    "session": frozenset({"profile", "guidance", "session"}),
-}
-
-
-def _check_rule(rule: Rule, facts: Mapping[str, FactSpec]) -> None:
-    topic = TOPICS.get(rule.topic)
-    if topic is None:
-        raise RuleError(f"unknown topic {rule.topic!r} (known: {', '.join(TOPICS)})",
-                        rule_id=rule.id, field="topic")
-    for sid in rule.sources:
-        if sid not in STATEMENTS:
-            raise RuleError(f"unknown source statement {sid!r}", rule_id=rule.id, field="sources")
-    if not rule.sources and rule.basis == "stated":
-        raise RuleError("a rule with basis 'stated' must cite at least one source statement",
-                        rule_id=rule.id, field="sources")
-    for t in tests_of(rule.when):
-        spec = facts.get(t.fact)
-        if spec is None:
-            raise RuleError(f"unknown fact {t.fact!r}", rule_id=rule.id, field="when")
-        if spec.stage not in _VISIBLE[topic.stage]:
-            raise RuleError(f"fact {t.fact!r} does not exist at the {topic.stage} stage",
-                            rule_id=rule.id, field="when")
-        if spec.is_int:
-            if not isinstance(t.value, int):
-                raise RuleError(f"fact {t.fact!r} is an integer; got {t.value!r}",
-                                rule_id=rule.id, field="when")
-        else:
-            if t.op not in ("eq", "ne"):
-                raise RuleError(f"fact {t.fact!r} takes only eq/ne tests, not {t.op!r}",
-                                rule_id=rule.id, field="when")
-            if t.value not in spec.values:
-                raise RuleError(f"fact {t.fact!r} has no value {t.value!r} (allowed: "
-                                f"{', '.join(spec.values)})", rule_id=rule.id, field="when")
-    try:
-        to_dnf(rule.when)
-    except ValueError as exc:
-        raise RuleError(str(exc), rule_id=rule.id, field="when") from None
-    _check_outcome(rule, topic)
-
-
-def _check_outcome(rule: Rule, topic: TopicSpec) -> None:
-    out = rule.then
-    if topic.kind == "verdict":
-        if out.value is not None:
-            raise RuleError("safety rules set a level, not a value", rule_id=rule.id,
-                            field="then.value")
-        return
-    if out.level is not None:
-        raise RuleError(f"only safety rules may set a level; topic is {rule.topic!r}",
-                        rule_id=rule.id, field="then.level")
-    if topic.kind == "info":
-        return
-    if out.value is None:
-        raise RuleError(f"topic {rule.topic!r} needs a value", rule_id=rule.id, field="then.value")
-    if topic.integer:
-        if not isinstance(out.value, int) or not topic.low <= out.value <= topic.high:
-            raise RuleError(f"topic {rule.topic!r} takes an integer {topic.low}..{topic.high}",
-                            rule_id=rule.id, field="then.value")
-    elif not isinstance(out.value, str) or (topic.values and out.value not in topic.values):
-        allowed = ", ".join(topic.values) or "text"
-        raise RuleError(f"topic {rule.topic!r} takes {allowed}; got {out.value!r}",
-                        rule_id=rule.id, field="then.value")
-
-
-def _fact_specs(questions: Iterable[ExtraQuestion]) -> Mapping[str, FactSpec]:
-    specs = dict(FACTS)
-    for q in questions:
-        if q.fact in specs:
-            raise RuleError(f"question {q.name!r} is declared twice", field="questions")
-        specs[q.fact] = q.spec()
-    return MappingProxyType(specs)
-
-
-def check_pack(pack: Pack) -> None:
-    """Validate a pack's rules on their own (facts, values, topics, sources)."""
-    facts = _fact_specs(pack.questions)
-    for r in pack.rules:
-        _check_rule(r, facts)
 
 
 def _rebuild(rules: tuple[Rule, ...], questions: tuple[ExtraQuestion, ...], duration: Duration,
-             name: str) -> RuleSet:
-    return RuleSet(rules, questions=questions, duration=duration, name=name)
+             name: str, floor: tuple[Rule, ...] = ()) -> RuleSet:
+    return RuleSet(rules, questions=questions, duration=duration, name=name, floor=floor)
 
 
 class RuleSet:
     """An immutable, validated rule set. Build a changed copy with :meth:`with_pack`,
     :meth:`without` and :meth:`replace`; the original never changes.
 
-    The durable-rules engines are built on first use and reused for every later call.
+    Construction raises :class:`acumat.RuleError` naming the rule (and field) for a
+    malformed rule and for a rule set that breaks a safety invariant (see
+    :mod:`acumat.safety`): a pack can add caution but never remove it. ``floor`` lists
+    safety rules whose profiles must keep at least their level; a rule set derived from
+    the default rules gets theirs automatically. The checks run once per distinct
+    content. The durable-rules engines are built on first use and reused for every
+    later call.
     """
 
     def __init__(self, rules: Iterable[Rule], *, questions: Iterable[ExtraQuestion] = (),
-                 duration: Duration = "U4", name: str = "custom") -> None:
+                 duration: Duration = "U4", name: str = "custom",
+                 floor: Iterable[Rule] = ()) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         self.questions: tuple[ExtraQuestion, ...] = tuple(questions)
         self.duration: Duration = duration
         self.name = name
+        #: Safety rules whose profiles must keep at least their level: the default rules'
+        #: safety rules in every rule set derived from them (empty for one built from scratch).
+        self.floor: tuple[Rule, ...] = floor if isinstance(floor, tuple) else tuple(floor)
         #: Every fact the rules may read: the built-in ones and the packs' extra questions.
         self.facts = _fact_specs(self.questions)
-        seen: set[str] = set()
-        for r in self.rules:
+        for r in (*self.rules, *self.floor):
             if not isinstance(r, Rule):
                 raise RuleError(f"expected a Rule, got {type(r).__name__}")
-            if r.id in seen:
-                raise RuleError("duplicate rule id", rule_id=r.id, field="id")
-            seen.add(r.id)
-            _check_rule(r, self.facts)
+        self.fingerprint = checks.digest(self.rules, self.questions)
+        # Construction refuses a rule set that breaks a safety invariant; the outcome is
+        # cached by content, since identical rule sets are built again and again.
+        checks.checked((self.fingerprint, checks.floor_key(self.floor)), self._check)
         self._by_stage: dict[Stage, tuple[Rule, ...]] = {
             s: tuple(r for r in self.rules if TOPICS[r.topic].stage == s) for s in _STAGES
         }
-        canon = json.dumps([[r.model_dump(mode="json") for r in self.rules],
-                            [q.model_dump(mode="json") for q in self.questions]], sort_keys=True,
-                           ensure_ascii=False, separators=(",", ":"))
-        self.fingerprint = hashlib.sha256(canon.encode()).hexdigest()[:16]
         self._engines: dict[Stage, Engine] = {}
         self._lock = threading.Lock()
         self._sealed = True
+
+    def _check(self) -> None:
+        checks.validate_rules(self.rules, self.questions)
+        for r in self.floor:
+            _check_rule(r, self.facts)
+            if not safety.is_level_rule(r):
+                raise RuleError("a floor rule must be a safety rule with a level", rule_id=r.id,
+                                field="floor")
+        checks.prove_safe(self.rules, self.facts, self.floor)
 
     def __setattr__(self, name: str, value: object) -> None:
         if getattr(self, "_sealed", False):
@@ -158,7 +90,7 @@ class RuleSet:
 
     def __reduce__(self) -> tuple[object, ...]:
         # Engines hold C handles: a copy in another process rebuilds its own.
-        return (_rebuild, (self.rules, self.questions, self.duration, self.name))
+        return (_rebuild, (self.rules, self.questions, self.duration, self.name, self.floor))
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -218,7 +150,22 @@ class RuleSet:
     def _derive(self, rules: Iterable[Rule], questions: Iterable[ExtraQuestion] = (),
                 suffix: str = "custom") -> RuleSet:
         return RuleSet(rules, questions=(*self.questions, *questions), duration=self.duration,
-                       name=f"{self.name}+{suffix}")
+                       name=f"{self.name}+{suffix}", floor=self._floor_for_derived())
+
+    def _floor_for_derived(self) -> tuple[Rule, ...]:
+        # A rule set derived from the default rules (or from a copy of them) keeps their
+        # safety rules as its floor: no pack, removal or replacement can lower them.
+        if self.floor:
+            return self.floor
+        from acumat.rules import default_rules
+
+        base = default_rules(self.duration)
+        if self.fingerprint != base.fingerprint:
+            return ()
+        if base is not self:
+            return base._floor_for_derived()
+        return checks.DEFAULT_FLOORS.setdefault(
+            self.fingerprint, tuple(r for r in self.rules if safety.is_level_rule(r)))
 
     def with_pack(self, pack: Pack | Iterable[Rule]) -> RuleSet:
         """A new rule set with ``pack``'s rules (and extra questions) added after these.
