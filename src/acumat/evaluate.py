@@ -177,7 +177,8 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     screening = rs.fire("profile", derived.fact)
     verdict = verdict_of(screening)
     opened, worst = open_questions(rs, derived.fact, asked_fields(screening), verdict)
-    awaiting = worst >= Verdict.CONSULT
+    # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
+    awaiting = verdict <= Verdict.CAUTION and worst >= Verdict.CONSULT
     fired: list[Rule] = []
     if guidance or (verdict <= Verdict.CAUTION and not awaiting):
         gfact = {**derived.fact, "verdict": verdict.value, "open_risk": YES if awaiting else NO}
