@@ -37,7 +37,7 @@ def read_medications(got: Collected, ours: Callable[[Item], bool], warnings: lis
 
 def _read(got: Collected, item: Item, warnings: list[str]) -> Evidence | None:
     res = item.resource
-    status = res.get("status")
+    status = el.string(res.get("status"))
     allowed = REQUEST_ACTIVE if item.type == "MedicationRequest" else STATEMENT_ACTIVE
     concepts = list(_concepts(got, item, warnings))
     found = _first_hit(concepts, item, warnings)

@@ -68,7 +68,7 @@ def _responses(got: Collected, ours: Callable[[Item], bool], warnings: list[str]
         if not isinstance(canon, str) or not canon.startswith(QUESTIONNAIRE_URL):
             warnings.append(f"{item.ref}: answers {canon!r}, not acumat's Questionnaire: not read")
             continue
-        if res.get("status") not in RESPONSE_DONE:
+        if el.string(res.get("status")) not in RESPONSE_DONE:
             warnings.append(f"{item.ref}: status {res.get('status')!r}: not read (only completed or "
                             "amended responses count)")
             continue

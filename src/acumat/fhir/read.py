@@ -180,7 +180,7 @@ def _read_observation(item: Item, found: _Found, warnings: list[str]) -> None:
     if kind is None:
         return
     spec = obs[kind]
-    status = res.get("status")
+    status = el.string(res.get("status"))
     if status not in OBSERVATION_FINAL:
         warnings.append(f"{item.ref} (LOINC {spec['code']} {spec['display']}): status {status!r}: not "
                         "read (only final, amended or corrected count)")

@@ -33,8 +33,7 @@ def with_evidence(rec: Recommendation, reading: FhirReading,
         lines = _sources_of(f, reading, rs)
         if lines:
             extra = "; ".join(dict.fromkeys(lines))
-            detail = f"{f.detail} ({extra[0].upper()}{extra[1:]}.)" if f.detail else \
-                f"{extra[0].upper()}{extra[1:]}."
+            detail = f"{f.detail} ({extra})" if f.detail else f"({extra})"
             f = f.model_copy(update={"detail": detail})
         findings.append(f)
     return rec.model_copy(update={"findings": tuple(findings)})
