@@ -369,3 +369,18 @@ def test_empty_record_answers_nothing():
     reading = profile_from_fhir({"resourceType": "Bundle", "type": "collection", "entry": []})
     assert reading.profile.model_dump(exclude_defaults=True) == {}
     assert reading.evidence == ()
+
+
+def test_draft_orders_count_only_when_asked():
+    """A draft apixaban order (CDS Hooks order-sign) counts with draft_orders=True, not by default."""
+    data = bundle(med_request("d1", APIXABAN, status="draft"))
+    assert profile_from_fhir(data).profile.blood_thinners is None
+    assert profile_from_fhir(data, draft_orders=True).profile.blood_thinners is True
+    assert recommend_fhir(data, draft_orders=True).verdict is Verdict.AVOID
+
+
+def test_patient_without_id_does_not_hide_the_record():
+    """A Patient without an id cannot be matched to subjects, so the resources are still read."""
+    anon = {"resourceType": "Patient"}
+    reading = profile_from_fhir([anon, med_request("1", APIXABAN)])
+    assert reading.profile.blood_thinners is True

@@ -23,6 +23,10 @@ Reading (plain JSON dicts; no FHIR library needed)::
   answers stay None unless the record states the negative (pregnancy status "not pregnant")
   or a QuestionnaireResponse to acumat's Questionnaire in the data answers it. Where they
   disagree the riskier answer wins.
+- ``draft_orders=True`` (off by default) also counts MedicationRequests in status draft,
+  the orders of a CDS Hooks order-select or order-sign hook.
+- Not read from codes: sensitive skin, severe nerve damage and "other serious" conditions
+  (no published set says "severe"); they stay for the person to answer.
 - ``use_recorded_sex=True`` (off by default) reads a recorded male Patient.gender as "not
   pregnant" when nothing else answers it; the evidence says so. Recorded sex alone never
   sets ``pregnant`` otherwise.

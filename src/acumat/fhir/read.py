@@ -38,15 +38,17 @@ class _Found:
     pain_obs: list[tuple[dt.datetime | None, int, Evidence]] = field(default_factory=list)
 
 
-def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False,
-                      rules: RuleSet | None = None) -> FhirReading:
+def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False, rules: RuleSet | None = None,
+                      draft_orders: bool = False) -> FhirReading:
     """Read a Bundle, a list of resources or a CDS Hooks prefetch object into a profile.
 
     ``use_recorded_sex=True`` reads a recorded male sex (Patient.gender) as "not pregnant"
     when nothing else answers the question; off by default because recorded sex is not
     pregnancy status. QuestionnaireResponses to acumat's Questionnaire in the data are read
     too (``rules`` for pack questions); where they and the record disagree the riskier
-    answer wins. Raises :class:`FhirError` for data that is not FHIR at all.
+    answer wins. ``draft_orders=True`` also counts MedicationRequests in status draft (the
+    orders being written in a CDS Hooks order-select or order-sign hook). Raises
+    :class:`FhirError` for data that is not FHIR at all.
     """
     got = collect(data)
     warnings = got.warnings
@@ -63,7 +65,7 @@ def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False,
     for item in got.of_type("Observation"):
         if ours(item):
             _read_observation(item, found, warnings)
-    for ev in read_medications(got, ours, warnings):
+    for ev in read_medications(got, ours, warnings, draft_orders=draft_orders):
         found.yes.setdefault("blood_thinners", ev)
     answers, evidence = _resolve(found, warnings)
     if use_recorded_sex and answers.get("pregnant") is None and patient is not None:
@@ -106,7 +108,7 @@ def _names_of(got: Collected, patient: Item | None) -> set[str]:
 
 def _for_patient(item: Item, patient: Item | None, names: set[str], warnings: list[str]) -> bool:
     subject = _subject(item)
-    if patient is None or subject is None:
+    if patient is None or subject is None or not isinstance(patient.resource.get("id"), str):
         return True
     if subject in names or any(subject.endswith("/" + n) for n in names if n.startswith("Patient/")):
         return True

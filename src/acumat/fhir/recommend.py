@@ -11,14 +11,15 @@ from acumat.fhir.read import profile_from_fhir
 _CONDITIONS = frozenset(c.value for c in Condition)
 
 
-def recommend_fhir(data: Any, *, rules: RuleSet | None = None,
-                   use_recorded_sex: bool = False) -> Recommendation:
+def recommend_fhir(data: Any, *, rules: RuleSet | None = None, use_recorded_sex: bool = False,
+                   draft_orders: bool = False) -> Recommendation:
     """:func:`acumat.recommend` on a profile read from FHIR (see :func:`profile_from_fhir`).
 
     Findings that depend on an answer read from FHIR say where it came from ("read from
     MedicationRequest/42: RxNorm 1364430 apixaban"), so ``explain()`` shows it.
     """
-    reading = profile_from_fhir(data, use_recorded_sex=use_recorded_sex, rules=rules)
+    reading = profile_from_fhir(data, use_recorded_sex=use_recorded_sex, rules=rules,
+                                draft_orders=draft_orders)
     return with_evidence(recommend(reading.profile, rules), reading, rules)
 
 
