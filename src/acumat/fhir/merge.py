@@ -47,8 +47,10 @@ def merge_responses(got: Collected, ours: Callable[[Item], bool], answers: dict[
             answered_conditions |= path == "conditions"
     if record_conditions and not answered_conditions:
         warnings.append("conditions: the record shows " + ", ".join(answers["conditions"]) + "; it does "
-                        "not rule out the other listed conditions, which a profile's condition list "
-                        "cannot keep open: ask the person")
+                        "not rule out the other listed conditions: ask the person")
+        if "conditions_open" in UserProfile.model_fields:
+            # Where the profile can say so, the conditions the record does not name stay unanswered.
+            answers["conditions_open"] = True
     try:
         return build_profile(answers), evidence
     except ValidationError as exc:

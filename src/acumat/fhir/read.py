@@ -24,6 +24,8 @@ from acumat.fhir.model import Evidence, FhirError, FhirReading
 CLINICAL_ACTIVE = frozenset({"active", "recurrence", "relapse"})
 VERIFICATION_NOT = frozenset({"entered-in-error", "refuted"})
 OBSERVATION_FINAL = frozenset({"final", "amended", "corrected"})
+#: Most warnings kept in a reading; the rest are counted.
+MAX_WARNINGS = 200
 _BOOL_FIELDS = ("pregnant", "blood_thinners", "skin.broken", "skin.infection", "skin.allergy")
 _ORDER = [c.value for c in Condition]
 
@@ -77,6 +79,8 @@ def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False, rules: RuleS
                 how="recorded sex (Patient.gender) is male; read as not pregnant because "
                     "use_recorded_sex=True was chosen"))
     profile, evidence = merge_responses(got, ours, answers, evidence, warnings, rules)
+    if len(warnings) > MAX_WARNINGS:
+        warnings[MAX_WARNINGS:] = [f"… and {len(warnings) - MAX_WARNINGS} more warnings"]
     return FhirReading(profile=profile, evidence=tuple(evidence), warnings=tuple(warnings))
 
 
