@@ -192,3 +192,19 @@ def test_corrupting_a_good_bundle_never_crashes(path, junk):
     except FhirError:
         return
     _assert_no_unsupported_no(reading)
+
+
+def test_absolute_and_versioned_subjects_name_the_same_patient():
+    """Absolute and versioned references to Patient/p1 are the patient; to Patient/p2 they are not."""
+    same = pregnancy("o1", "77386006") | {"subject": {"reference": "https://ehr.example/fhir/Patient/p1/_history/2"}}
+    assert profile_from_fhir(bundle(same)).profile.pregnant is True
+    other = pregnancy("o1", "77386006") | {"subject": {"reference": "https://ehr.example/fhir/Patient/p2"}}
+    assert profile_from_fhir(bundle(other)).profile.pregnant is None
+
+
+def test_two_absolute_subjects_without_patient_are_refused():
+    """Without a Patient resource, absolute references to two patients raise FhirError."""
+    a = pregnancy("o1", "60001007") | {"subject": {"reference": "https://ehr.example/fhir/Patient/a"}}
+    b = med_request("m1", APIXABAN, subject={"reference": "https://ehr.example/fhir/Patient/b"})
+    with pytest.raises(FhirError, match="different subjects"):
+        profile_from_fhir([a, b])

@@ -91,12 +91,24 @@ def _one_patient(got: Collected) -> Item | None:
                         "acumat reads one person's record at a time", resource="(data)")
     if patients:
         return next(iter(patients.values()))
-    subjects = {r for i in got.items if (r := _subject(i)) and r.startswith(("Patient/", "urn:"))}
+    subjects = {k for i in got.items if (k := _patient_key(_subject(i))) is not None}
     if len(subjects) > 1:
         raise FhirError(f"the resources are about {len(subjects)} different subjects "
                         f"({', '.join(sorted(subjects)[:5])}); acumat reads one person's record at a time",
                         resource="(data)")
     return None
+
+
+def _patient_key(ref: str | None) -> str | None:
+    """``Patient/<id>`` of a reference to a Patient (relative, absolute or versioned), a urn as is."""
+    if ref is None:
+        return None
+    if ref.startswith("urn:"):
+        return ref
+    at = ref.rfind("Patient/")
+    if at < 0 or (at > 0 and ref[at - 1] != "/"):
+        return None
+    return "/".join(ref[at:].split("/")[:2])
 
 
 def _subject(item: Item) -> str | None:
@@ -114,7 +126,7 @@ def _for_patient(item: Item, patient: Item | None, names: set[str], warnings: li
     subject = _subject(item)
     if patient is None or subject is None or not isinstance(patient.resource.get("id"), str):
         return True
-    if subject in names or any(subject.endswith("/" + n) for n in names if n.startswith("Patient/")):
+    if subject in names or _patient_key(subject) in names:
         return True
     warnings.append(f"{item.ref} ({item.path}): about {subject}, not {patient.ref}: skipped")
     return False
