@@ -190,3 +190,19 @@ def test_unfinished_or_foreign_responses_are_not_read():
     other = questionnaire_response(UserProfile(pregnant=False)) | {"questionnaire": "http://x.org/Q"}
     reading = profile_from_fhir(bundle(other))
     assert reading.profile.pregnant is None and reading.warnings
+
+
+def test_response_with_pack_answers_read_without_the_pack_keeps_the_rest():
+    """In a bundle, answers to questions the rule set lacks are skipped with a warning; the rest count."""
+    qr = questionnaire_response(UserProfile(pregnant=True, extra={"epilepsy": True}), PACK)
+    reading = profile_from_fhir(bundle(qr))
+    assert reading.profile.pregnant is True and reading.profile.extra == {}
+    assert any("extra.epilepsy" in w for w in reading.warnings)
+    assert profile_from_fhir(bundle(qr), rules=PACK).profile.extra == {"epilepsy": True}
+
+
+def test_unanswered_then_answered_twice_is_refused():
+    """A linkId listed twice is refused even when its first listing has no answer."""
+    with pytest.raises(FhirError, match="twice"):
+        profile_from_questionnaire_response(_qr({"linkId": "pregnant"},
+                                                {"linkId": "pregnant", "answer": [{"valueBoolean": True}]}))

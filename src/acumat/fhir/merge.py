@@ -75,7 +75,7 @@ def _responses(got: Collected, ours: Callable[[Item], bool], warnings: list[str]
                             "amended responses count)")
             continue
         try:
-            out.append((item, read_response(res, rules)))
+            out.append((item, read_response(res, rules, skipped=warnings)))
         except FhirError as exc:
             warnings.append(f"{item.ref}: {exc}: not read")
     floor = dt.datetime.min.replace(tzinfo=dt.UTC)
