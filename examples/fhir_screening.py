@@ -8,6 +8,7 @@ Run from the repository root (needs only acumat; the `fhir` extra is for validat
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -21,8 +22,16 @@ SAMPLE = Path(__file__).resolve().parent / "fhir" / "patient-bundle.json"
 def main(path: Path) -> int:
     """Print the evidence, the explanation and the GuidanceResponse's status for one record."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    # A snapshot is screened as of when it was assembled (Bundle.timestamp), anything else as of now:
+    # observations older than 30 days by then cannot rule a risk out.
+    stamp = data.get("timestamp") if isinstance(data, dict) else None
     try:
-        reading = profile_from_fhir(data)
+        on = dt.datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
+    except ValueError:
+        on = None
+    print(f"Screening as of {on.isoformat() if on else 'now'}.\n")
+    try:
+        reading = profile_from_fhir(data, on=on)
     except FhirError as exc:
         print(f"cannot read {path.name}: {exc}", file=sys.stderr)
         return 1

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from acumat import AcumatError
 from acumat.fhir import MAX_RESOURCES, FhirError, profile_from_fhir
-from test_fhir_records import APIXABAN, SCT, bundle, cc, condition, med_request, pain, patient, pregnancy
+from test_fhir_records import APIXABAN, SCT, ago, bundle, cc, condition, med_request, pain, patient, pregnancy
 
 
 @pytest.mark.parametrize("data", ["Bundle", 42, None, b"{}"])
@@ -136,7 +136,7 @@ _JSON = st.recursive(st.none() | st.booleans() | st.integers(-5, 20) | st.floats
                                        inner, max_size=5),
                      max_leaves=25)
 
-_GOOD = bundle(pregnancy("o0", "60001007", when="2024-01-01"), pregnancy("o1", "77386006"),
+_GOOD = bundle(pregnancy("o0", "60001007", when=ago(5)), pregnancy("o1", "77386006"),
                condition("c1", SCT, "84114007"), med_request("m1", APIXABAN), pain("p1", 8),
                med_request("m2", cc(text="warfarin")))
 

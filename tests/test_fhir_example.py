@@ -28,7 +28,8 @@ def test_example_prints_the_evidence_and_the_advice():
     out = _run()
     assert out.returncode == 0 and out.stderr == ""
     text = out.stdout
-    assert text.startswith("Read from FHIR:")
+    assert text.startswith("Screening as of 2026-11-20T10:00:00+00:00.")
+    assert "pregnant = False: read from Observation/preg-1" in text
     assert "Verdict: AVOID" in text and "rule C8.blood_thinners" in text
     assert "(read from MedicationRequest/42: RxNorm 1364445 apixaban 5 MG Oral Tablet)" in text
     assert "Condition/c1" in text and "clinicalStatus resolved" in text

@@ -14,6 +14,7 @@ from test_fhir_records import (
     ICD10CM,
     METFORMIN,
     SCT,
+    ago,
     bundle,
     cc,
     condition,
@@ -25,7 +26,7 @@ from test_fhir_records import (
 
 #: Resources that each state a risk (the source's C1-C13).
 RISKS = [
-    pregnancy("r-preg", "77386006", when="2026-04-01"),
+    pregnancy("r-preg", "77386006", when=ago(1)),
     condition("r-preg-c", SCT, "77386006"),
     med_request("r-apix", APIXABAN),
     med_statement("r-clop", cc(ATC, "B01AC04")),
@@ -36,13 +37,13 @@ RISKS = [
     condition("r-infect", ICD10, "L03.3"),
     condition("r-allergy", ICD10CM, "L23.9"),
     condition("r-wound", ICD10CM, "S31.000A"),
-    pain("r-pain", 9, when="2026-04-01"),
+    pain("r-pain", 9, when=ago(1)),
 ]
 #: Resources that state no risk, or that must not be read (inactive, refuted, negatives).
 OTHERS = [
-    pregnancy("o-notpreg", "60001007", when="2026-03-01"),
-    pregnancy("o-unknown", "261665006", when="2026-02-01"),
-    pain("o-pain", 3, when="2026-03-01"),
+    pregnancy("o-notpreg", "60001007", when=ago(3)),
+    pregnancy("o-unknown", "261665006", when=ago(4)),
+    pain("o-pain", 3, when=ago(3)),
     med_request("o-metf", METFORMIN),
     med_request("o-stopped", APIXABAN, status="stopped"),
     condition("o-resolved", SCT, "84114007", clinical="resolved"),

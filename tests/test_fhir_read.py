@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from acumat import Verdict
@@ -14,6 +16,7 @@ from test_fhir_records import (
     METFORMIN,
     RX,
     SCT,
+    ago,
     bundle,
     cc,
     condition,
@@ -258,24 +261,24 @@ def test_loinc_answer_codes_are_read():
 
 def test_newest_pregnancy_status_wins():
     """The newest final observation wins, in either direction."""
-    older_yes = bundle(pregnancy("o1", "77386006", when="2025-01-01"),
-                       pregnancy("o2", "60001007", when="2026-03-01T09:00:00+02:00"))
+    older_yes = bundle(pregnancy("o1", "77386006", when=ago(20)),
+                       pregnancy("o2", "60001007", when=ago(2)))
     assert profile_from_fhir(older_yes).profile.pregnant is False
-    older_no = bundle(pregnancy("o1", "60001007", when="2025-01-01"),
-                      pregnancy("o2", "77386006", when="2026-03-01"))
+    older_no = bundle(pregnancy("o1", "60001007", when=ago(20)),
+                      pregnancy("o2", "77386006", when=ago(2)))
     assert profile_from_fhir(older_no).profile.pregnant is True
 
 
 def test_preliminary_pregnancy_status_is_not_read():
     """A preliminary observation is not read, even when newest."""
-    data = bundle(pregnancy("o1", "77386006", when="2025-01-01"),
-                  pregnancy("o2", "60001007", when="2026-01-01", status="preliminary"))
+    data = bundle(pregnancy("o1", "77386006", when=ago(20)),
+                  pregnancy("o2", "60001007", when=ago(2), status="preliminary"))
     assert profile_from_fhir(data).profile.pregnant is True
 
 
 def test_active_pregnancy_condition_outweighs_a_not_pregnant_status():
     """An active pregnancy Condition (SNOMED CT 77386006, VSAC Pregnancy) beats a newer 'not pregnant'."""
-    data = bundle(condition("c1", SCT, "77386006"), pregnancy("o2", "60001007", when="2026-06-01"))
+    data = bundle(condition("c1", SCT, "77386006"), pregnancy("o2", "60001007", when=ago(1)))
     reading = profile_from_fhir(data)
     assert reading.profile.pregnant is True
     assert reading.evidence_for("pregnant")[0].resource == "Condition/c1"
@@ -334,8 +337,8 @@ def test_pain_out_of_range_is_not_read(value):
 
 def test_newest_pain_score_wins():
     """The newest final/amended/corrected pain score is read."""
-    data = bundle(pain("o1", 9, when="2026-01-01"), pain("o2", 3, when="2026-02-01", status="amended"),
-                  pain("o3", 1, when="2026-03-01", status="preliminary"))
+    data = bundle(pain("o1", 9, when=ago(9)), pain("o2", 3, when=ago(5), status="amended"),
+                  pain("o3", 1, when=ago(1), status="preliminary"))
     assert profile_from_fhir(data).profile.pain.severity == 3
 
 
@@ -384,3 +387,41 @@ def test_patient_without_id_does_not_hide_the_record():
     anon = {"resourceType": "Patient"}
     reading = profile_from_fhir([anon, med_request("1", APIXABAN)])
     assert reading.profile.blood_thinners is True
+
+
+def test_old_not_pregnant_status_does_not_rule_pregnancy_out():
+    """A 'not pregnant' status older than 30 days leaves pregnant unanswered, with a warning."""
+    reading = profile_from_fhir(bundle(pregnancy("o1", "60001007", when=ago(45))))
+    assert reading.profile.pregnant is None
+    assert any("too old to rule pregnancy out" in w for w in reading.warnings)
+    assert profile_from_fhir(bundle(pregnancy("o1", "60001007", when=ago(29)))).profile.pregnant is False
+
+
+def test_old_pregnant_status_still_counts():
+    """An old 'pregnant' status is still read: better a needless doctor's visit than a wrong go-ahead."""
+    assert profile_from_fhir(bundle(pregnancy("o1", "77386006", when=ago(200)))).profile.pregnant is True
+
+
+def test_undated_not_pregnant_status_is_not_read():
+    """A 'not pregnant' status with no date cannot be shown to be recent: pregnant stays unanswered."""
+    obs = pregnancy("o1", "60001007")
+    del obs["effectiveDateTime"]
+    assert profile_from_fhir(bundle(obs)).profile.pregnant is None
+
+
+def test_age_limit_follows_on_and_max_age_days():
+    """The age limit counts back from `on`; max_age_days=None reads any age; a bad value is refused."""
+    data = bundle(pregnancy("o1", "60001007", when="2026-01-10T08:00:00Z"), pain("p1", 2, when="2026-01-10"))
+    at = profile_from_fhir(data, on=dt.date(2026, 1, 20)).profile
+    assert at.pregnant is False and at.pain.severity == 2
+    late = profile_from_fhir(data, on=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)).profile
+    assert late.pregnant is None and late.pain is None
+    assert profile_from_fhir(data, max_age_days=None).profile.pregnant is False
+    with pytest.raises(ValueError, match="max_age_days"):
+        profile_from_fhir(data, max_age_days=-1)
+
+
+def test_old_pain_is_read_only_when_severe():
+    """An old mild pain score is not read; an old severe one is (it still calls for a doctor, C13)."""
+    assert profile_from_fhir(bundle(pain("o1", 3, when=ago(60)))).profile.pain is None
+    assert profile_from_fhir(bundle(pain("o1", 8, when=ago(60)))).profile.pain.severity == 8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 RX = "http://www.nlm.nih.gov/research/umls/rxnorm"
@@ -13,6 +14,11 @@ ATC = "http://www.whocc.no/atc"
 CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 SUBJECT = {"reference": "Patient/p1"}
+
+
+def ago(days: float) -> str:
+    """An ISO dateTime ``days`` before now (observations are read only while recent)."""
+    return (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat(timespec="seconds")
 
 
 def cc(system: str | None = None, code: str | None = None, display: str | None = None,
@@ -83,19 +89,20 @@ def medication(rid: str, concept: dict[str, Any]) -> dict[str, Any]:
     return {"resourceType": "Medication", "id": rid, "code": concept}
 
 
-def pregnancy(rid: str, code: str, *, when: str = "2026-05-01T10:00:00Z", status: str = "final",
+def pregnancy(rid: str, code: str, *, when: str | None = None, status: str = "final",
               system: str = SCT) -> dict[str, Any]:
     """A pregnancy-status Observation (LOINC 82810-3)."""
     return {"resourceType": "Observation", "id": rid, "status": status, "subject": SUBJECT,
-            "code": cc(LOINC, "82810-3", "Pregnancy status"), "effectiveDateTime": when,
+            "code": cc(LOINC, "82810-3", "Pregnancy status"), "effectiveDateTime": when or ago(1),
             "valueCodeableConcept": cc(system, code)}
 
 
-def pain(rid: str, value: Any, *, when: str = "2026-05-01T10:00:00Z", status: str = "final",
+def pain(rid: str, value: Any, *, when: str | None = None, status: str = "final",
          quantity: bool = False) -> dict[str, Any]:
     """A pain-severity Observation (LOINC 72514-3)."""
     out: dict[str, Any] = {"resourceType": "Observation", "id": rid, "status": status,
-                           "subject": SUBJECT, "code": cc(LOINC, "72514-3"), "effectiveDateTime": when}
+                           "subject": SUBJECT, "code": cc(LOINC, "72514-3"),
+                           "effectiveDateTime": when or ago(1)}
     if quantity:
         out["valueQuantity"] = {"value": value, "unit": "{score}"}
     else:

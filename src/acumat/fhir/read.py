@@ -24,6 +24,10 @@ from acumat.fhir.model import Evidence, FhirError, FhirReading
 CLINICAL_ACTIVE = frozenset({"active", "recurrence", "relapse"})
 VERIFICATION_NOT = frozenset({"entered-in-error", "refuted"})
 OBSERVATION_FINAL = frozenset({"final", "amended", "corrected"})
+#: Observations older than this many days cannot rule a risk out (see profile_from_fhir).
+MAX_AGE_DAYS = 30
+#: Pain from this score up is severe (C13); an old severe score is still read.
+SEVERE_PAIN = 7
 #: Most warnings kept in a reading; the rest are counted.
 MAX_WARNINGS = 200
 _BOOL_FIELDS = ("pregnant", "blood_thinners", "skin.broken", "skin.infection", "skin.allergy")
@@ -41,7 +45,8 @@ class _Found:
 
 
 def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False, rules: RuleSet | None = None,
-                      draft_orders: bool = False) -> FhirReading:
+                      draft_orders: bool = False, max_age_days: int | None = MAX_AGE_DAYS,
+                      on: dt.datetime | dt.date | None = None) -> FhirReading:
     """Read a Bundle, a list of resources or a CDS Hooks prefetch object into a profile.
 
     ``use_recorded_sex=True`` reads a recorded male sex (Patient.gender) as "not pregnant"
@@ -49,9 +54,18 @@ def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False, rules: RuleS
     pregnancy status. QuestionnaireResponses to acumat's Questionnaire in the data are read
     too (``rules`` for pack questions); where they and the record disagree the riskier
     answer wins. ``draft_orders=True`` also counts MedicationRequests in status draft (the
-    orders being written in a CDS Hooks order-select or order-sign hook). Raises
-    :class:`FhirError` for data that is not FHIR at all.
+    orders being written in a CDS Hooks order-select or order-sign hook).
+
+    An observation older than ``max_age_days`` before ``on`` (default: now) cannot rule a risk
+    out: a "not pregnant" status or a pain score below 7 from before then is not read (the
+    answer stays open), while "pregnant" and severe pain still are. ``max_age_days=None``
+    reads observations of any age. Raises :class:`FhirError` for data that is not FHIR at all.
     """
+    now = _moment(on)
+    if max_age_days is not None and (isinstance(max_age_days, bool) or not isinstance(max_age_days, int)
+                                     or max_age_days < 0):
+        raise ValueError(f"max_age_days must be an integer >= 0 or None, not {max_age_days!r}")
+    oldest = None if max_age_days is None else now - dt.timedelta(days=max_age_days)
     got = collect(data)
     warnings = got.warnings
     patient = _one_patient(got)
@@ -69,7 +83,7 @@ def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False, rules: RuleS
             _read_observation(item, found, warnings)
     for ev in read_medications(got, ours, warnings, draft_orders=draft_orders):
         found.yes.setdefault("blood_thinners", ev)
-    answers, evidence = _resolve(found, warnings)
+    answers, evidence = _resolve(found, warnings, oldest)
     if use_recorded_sex and answers.get("pregnant") is None and patient is not None:
         gender = patient.resource.get("gender")
         if gender == "male":
@@ -82,6 +96,20 @@ def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False, rules: RuleS
     if len(warnings) > MAX_WARNINGS:
         warnings[MAX_WARNINGS:] = [f"… and {len(warnings) - MAX_WARNINGS} more warnings"]
     return FhirReading(profile=profile, evidence=tuple(evidence), warnings=tuple(warnings))
+
+
+def _moment(on: dt.datetime | dt.date | None) -> dt.datetime:
+    if on is None:
+        return dt.datetime.now(dt.UTC)
+    if isinstance(on, dt.datetime):
+        return on if on.tzinfo else on.replace(tzinfo=dt.UTC)
+    if isinstance(on, dt.date):
+        return dt.datetime(on.year, on.month, on.day, 23, 59, 59, tzinfo=dt.UTC)
+    raise TypeError(f"on must be a date or datetime, not {type(on).__name__}")
+
+
+def _stale(moment: dt.datetime | None, oldest: dt.datetime | None) -> bool:
+    return oldest is not None and (moment is None or moment < oldest)
 
 
 def _one_patient(got: Collected) -> Item | None:
@@ -255,7 +283,8 @@ def _newest(entries: list[tuple[dt.datetime | None, Any, Evidence]], worst: Any
     return sorted(same, key=worst)
 
 
-def _resolve(found: _Found, warnings: list[str]) -> tuple[dict[str, Any], list[Evidence]]:
+def _resolve(found: _Found, warnings: list[str], oldest: dt.datetime | None
+             ) -> tuple[dict[str, Any], list[Evidence]]:
     answers: dict[str, Any] = {}
     evidence: list[Evidence] = []
     for fld, ev in found.yes.items():
@@ -268,7 +297,7 @@ def _resolve(found: _Found, warnings: list[str]) -> tuple[dict[str, Any], list[E
     if found.pregnancy_obs:
         # Ties at the newest time: the riskier answer first (pregnant, unknown, not pregnant).
         newest = _newest(found.pregnancy_obs, lambda e: {True: 0, None: 1, False: 2}[e[1]])
-        _, value, ev = newest[0]
+        moment, value, ev = newest[0]
         if answers.get("pregnant") is True:
             if value is not True:
                 warnings.append(f"{ev.resource}: pregnancy status {ev.display!r}, but "
@@ -276,11 +305,22 @@ def _resolve(found: _Found, warnings: list[str]) -> tuple[dict[str, Any], list[E
         elif value is None:
             warnings.append(f"{ev.resource}: the newest pregnancy status is 'unknown': pregnant "
                             "stays unanswered")
+        elif value is False and _stale(moment, oldest):
+            warnings.append(f"{ev.resource}: 'not pregnant' {_age(moment)} is too old to rule "
+                            "pregnancy out: pregnant stays unanswered")
         else:
             answers["pregnant"] = value
             evidence.append(ev)
     if found.pain_obs:
-        newest = _newest(found.pain_obs, lambda e: -int(e[1]))
-        answers["pain.severity"] = newest[0][1]
-        evidence.append(newest[0][2])
+        moment, value, ev = _newest(found.pain_obs, lambda e: -int(e[1]))[0]
+        if value < SEVERE_PAIN and _stale(moment, oldest):
+            warnings.append(f"{ev.resource}: pain {value}/10 {_age(moment)} is too old to rule "
+                            "severe pain out: pain.severity stays unanswered")
+        else:
+            answers["pain.severity"] = value
+            evidence.append(ev)
     return answers, evidence
+
+
+def _age(moment: dt.datetime | None) -> str:
+    return f"from {moment.date().isoformat()}" if moment else "with no date"

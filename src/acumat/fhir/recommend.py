@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from acumat import AllOf, AnyOf, Condition, Finding, Recommendation, RuleSet, Test, default_rules, recommend
 from acumat.fhir.model import FhirReading
-from acumat.fhir.read import profile_from_fhir
+from acumat.fhir.read import MAX_AGE_DAYS, profile_from_fhir
 
 _CONDITIONS = frozenset(c.value for c in Condition)
 
 
 def recommend_fhir(data: Any, *, rules: RuleSet | None = None, use_recorded_sex: bool = False,
-                   draft_orders: bool = False) -> Recommendation:
+                   draft_orders: bool = False, max_age_days: int | None = MAX_AGE_DAYS,
+                   on: dt.datetime | dt.date | None = None) -> Recommendation:
     """:func:`acumat.recommend` on a profile read from FHIR (see :func:`profile_from_fhir`).
 
     Findings that depend on an answer read from FHIR say where it came from ("read from
     MedicationRequest/42: RxNorm 1364430 apixaban"), so ``explain()`` shows it.
     """
     reading = profile_from_fhir(data, use_recorded_sex=use_recorded_sex, rules=rules,
-                                draft_orders=draft_orders)
+                                draft_orders=draft_orders, max_age_days=max_age_days, on=on)
     return with_evidence(recommend(reading.profile, rules), reading, rules)
 
 
