@@ -39,7 +39,7 @@ def test_unanswered_questions_are_data_required():
         assert req["type"] == "QuestionnaireResponse"
         assert req["mustSupport"] == [f"item.where(linkId='{u.field}').answer"]
         assert req["extension"][0]["valueString"] == u.question
-        assert rec.rules_fingerprint in req["profile"][0]
+        assert rec.rules_fingerprint in req["extension"][1]["valueCanonical"]
 
 
 def test_findings_and_sources_are_carried():
