@@ -16,10 +16,11 @@ from typing import Any
 from acumat import Condition, RuleSet
 from acumat.fhir import elements as el
 from acumat.fhir.codes import LOINC, CodeHit, lookup, observations
-from acumat.fhir.collect import Collected, Item, collect
+from acumat.fhir.collect import Item, collect
 from acumat.fhir.meds import read_medications
 from acumat.fhir.merge import merge_responses
-from acumat.fhir.model import Evidence, FhirError, FhirReading
+from acumat.fhir.model import Evidence, FhirReading
+from acumat.fhir.patient import for_patient, names_of, one_patient
 
 CLINICAL_ACTIVE = frozenset({"active", "recurrence", "relapse"})
 VERIFICATION_NOT = frozenset({"entered-in-error", "refuted"})
@@ -30,7 +31,6 @@ MAX_AGE_DAYS = 30
 SEVERE_PAIN = 7
 #: Most warnings kept in a reading; the rest are counted.
 MAX_WARNINGS = 200
-_BOOL_FIELDS = ("pregnant", "blood_thinners", "skin.broken", "skin.infection", "skin.allergy")
 _ORDER = [c.value for c in Condition]
 
 
@@ -68,11 +68,11 @@ def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False, rules: RuleS
     oldest = None if max_age_days is None else now - dt.timedelta(days=max_age_days)
     got = collect(data)
     warnings = got.warnings
-    patient = _one_patient(got)
-    names = _names_of(got, patient)
+    patient = one_patient(got)
+    names = names_of(got, patient)
 
     def ours(item: Item) -> bool:
-        return _for_patient(item, patient, names, warnings)
+        return for_patient(item, patient, names, warnings)
 
     found = _Found()
     for item in got.of_type("Condition"):
@@ -110,54 +110,6 @@ def _moment(on: dt.datetime | dt.date | None) -> dt.datetime:
 
 def _stale(moment: dt.datetime | None, oldest: dt.datetime | None) -> bool:
     return oldest is not None and (moment is None or moment < oldest)
-
-
-def _one_patient(got: Collected) -> Item | None:
-    patients = {i.ref: i for i in got.of_type("Patient")}
-    if len(patients) > 1:
-        raise FhirError(f"the data holds {len(patients)} patients ({', '.join(sorted(patients))}); "
-                        "acumat reads one person's record at a time", resource="(data)")
-    if patients:
-        return next(iter(patients.values()))
-    subjects = {k for i in got.items if (k := _patient_key(_subject(i))) is not None}
-    if len(subjects) > 1:
-        raise FhirError(f"the resources are about {len(subjects)} different subjects "
-                        f"({', '.join(sorted(subjects)[:5])}); acumat reads one person's record at a time",
-                        resource="(data)")
-    return None
-
-
-def _patient_key(ref: str | None) -> str | None:
-    """``Patient/<id>`` of a reference to a Patient (relative, absolute or versioned), a urn as is."""
-    if ref is None:
-        return None
-    if ref.startswith("urn:"):
-        return ref
-    at = ref.rfind("Patient/")
-    if at < 0 or (at > 0 and ref[at - 1] != "/"):
-        return None
-    return "/".join(ref[at:].split("/")[:2])
-
-
-def _subject(item: Item) -> str | None:
-    return el.reference(item.resource.get("subject")) or el.reference(item.resource.get("patient"))
-
-
-def _names_of(got: Collected, patient: Item | None) -> set[str]:
-    """Every reference that names the patient: Patient/id and its fullUrls."""
-    if patient is None:
-        return set()
-    return {key for key, it in got.index.items() if it is patient} | {patient.ref}
-
-
-def _for_patient(item: Item, patient: Item | None, names: set[str], warnings: list[str]) -> bool:
-    subject = _subject(item)
-    if patient is None or subject is None or not isinstance(patient.resource.get("id"), str):
-        return True
-    if subject in names or _patient_key(subject) in names:
-        return True
-    warnings.append(f"{item.ref} ({item.path}): about {subject}, not {patient.ref}: skipped")
-    return False
 
 
 def _read_condition(item: Item, found: _Found, warnings: list[str]) -> None:
