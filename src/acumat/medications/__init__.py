@@ -25,6 +25,7 @@ the medicine still counts, and :meth:`MedicationMatch.describe` quotes the word.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -244,7 +245,7 @@ def _candidates(words: tuple[str, ...], mask: list[bool]) -> list[tuple[str, int
     """Single words, and adjacent pairs joined, that may be a misspelt name."""
     out = [(w, i, i + 1) for i, w in enumerate(words) if not mask[i] and len(w) >= MIN_FUZZY_LEN]
     if len(words) <= 3:
-        out += [(a + b, i, i + 2) for i, (a, b) in enumerate(zip(words, words[1:], strict=False))
+        out += [(a + b, i, i + 2) for i, (a, b) in enumerate(itertools.pairwise(words))
                 if not (mask[i] or mask[i + 1]) and len(a + b) >= 8]
     return out
 

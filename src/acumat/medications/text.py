@@ -30,7 +30,11 @@ MAX_CHARS = 200
 #: Words of one entry that are looked at.
 MAX_WORDS = 40
 
-_FORMS = frozenset(
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_FORMS = _wordset(
     """
     tablet tablets tab tabs capsule capsules cap caps film coated filmcoated oral injection
     injections solution syringe syringes prefilled pen pens once twice three times daily day
@@ -44,17 +48,17 @@ _FORMS = frozenset(
     compressa compresse cpr cps fiala fiale siringa al giorno il di
     tablet tabletten dagelijks en met tabletter tablett dagligen daglig og
     mgs tbl tbs inj amp sol susp plus
-    """.split()
+    """
 )
 
 #: Words that suggest the entry may say the medicine is *not* taken; acumat still
 #: counts the medicine (conservative) but quotes the word so a person can correct it.
-NEGATIONS = frozenset(
+NEGATIONS = _wordset(
     """
     no not none never stopped stop quit former formerly previously ex without free
     discontinued kein keine keinen nicht abgesetzt ohne sin sans pas non aucun niet geen
     ingen ikke inte ei nie senza nessun nessuno ninguno nada
-    """.split()
+    """
 )
 
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?", re.IGNORECASE)
@@ -114,8 +118,9 @@ def _fold(text: str) -> tuple[str, tuple[str, ...], bool]:
 def read(text: str) -> Reading:
     """Read ``text`` (one medication entry) into words; see the module docstring."""
     t = text[:MAX_CHARS]
+    scripts: tuple[str, ...] = ()
     if t.isascii():
-        s, scripts, lost = t.lower(), (), False
+        s, lost = t.lower(), False
     else:
         s, scripts, lost = _fold(t)
     if "." in s:
