@@ -180,11 +180,18 @@ def _bucket(length: int, joined: bool) -> tuple[str, ...]:
     return tuple(k for k, v in _FUZZY.items() if lo <= len(k) <= hi and (joined or not v.multiword))
 
 
-@functools.lru_cache(maxsize=512)
-def _edit_bucket(length: int, first: str, joined: bool) -> tuple[str, ...]:
-    """Fuzzy keys with this first letter and a length at most MAX_EDITS away."""
-    return tuple(k for k in _bucket(length, joined)
-                 if k[0] == first and abs(len(k) - length) <= MAX_EDITS)
+def _edit_buckets() -> dict[tuple[int, str, bool], tuple[str, ...]]:
+    """(length, first letter, joined) -> fuzzy keys with that first letter and a length
+    at most MAX_EDITS away (single-word keys only unless joined)."""
+    buckets: dict[tuple[int, str, bool], list[str]] = {}
+    for k, v in _FUZZY.items():
+        for length in range(len(k) - MAX_EDITS, len(k) + MAX_EDITS + 1):
+            for joined in (True, False) if not v.multiword else (True,):
+                buckets.setdefault((length, k[0], joined), []).append(k)
+    return {key: tuple(keys) for key, keys in buckets.items()}
+
+
+_EDIT_BUCKETS = _edit_buckets()
 
 
 @functools.lru_cache(maxsize=8192)
@@ -200,7 +207,7 @@ def _near(c: str, joined: bool) -> tuple[float, str] | None:
     if len(c) < EDIT_LEN - 1:
         return None
     edits = MAX_EDITS if len(c) >= EDIT_LEN else 1
-    near = process.extractOne(c, _edit_bucket(len(c), c[0], joined),
+    near = process.extractOne(c, _EDIT_BUCKETS.get((len(c), c[0], joined), ()),
                               scorer=Levenshtein.distance, score_cutoff=edits)
     return None if near is None else (float(fuzz.ratio(c, near[0])), near[0])
 
@@ -274,6 +281,11 @@ def _match_words(words: tuple[str, ...]) -> _Hit | None:
 
 
 def _read_one(text: str) -> tuple[MedicationMatch | None, Reading]:
+    # Entries recur verbatim across profiles; the cache holds only short ones.
+    return _read_cached(text) if len(text) <= MAX_CHARS else _read_uncached(text)
+
+
+def _read_uncached(text: str) -> tuple[MedicationMatch | None, Reading]:
     reading = read(text)
     hit = _match_words(reading.words)
     if hit is None:
@@ -283,6 +295,9 @@ def _read_one(text: str) -> tuple[MedicationMatch | None, Reading]:
     script = ", ".join(reading.scripts) if foreign and reading.scripts else None
     return MedicationMatch(text, name.name, name.drug, fuzzy=fuzzy, score=score, script=script,
                            reading=reading.text, negations=reading.negations), reading
+
+
+_read_cached = functools.lru_cache(maxsize=4096)(_read_uncached)
 
 
 def _unreadable(reading: Reading) -> bool:

@@ -264,8 +264,11 @@ CATALOGUE: tuple[Drug, ...] = (
 
 #: Names that contain a catalogue name but are not blood thinners: read as themselves and
 #: never matched (the Australian aspirin Cartia against the US diltiazem Cartia XT).
-#: Salicylates that are not acetylsalicylic acid (skin rubs, mouth gels) are here too.
-#: None of them may be part of a blood thinner's name: they are set aside before matching.
+#: Salicylates that are not acetylsalicylic acid (skin rubs, mouth gels), and other
+#: medicines one or two letters from a blood-thinner brand (captopril as Lopirin or
+#: Lopril, mometasone as Novasone) are here too. None of them may be part of a blood
+#: thinner's name: they are set aside before matching.
 NOT_BLOOD_THINNERS: tuple[str, ...] = ("Cartia XT", "mesalazine", "mesalamine",
                                        "aminosalicylic acid", "aminosalicylate",
-                                       "methyl salicylate", "choline salicylate")
+                                       "methyl salicylate", "choline salicylate",
+                                       "Lopirin", "Lopril", "Novasone")
