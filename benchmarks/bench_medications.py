@@ -31,6 +31,7 @@ from pathlib import Path
 import _timing as bt
 
 import acumat.medications as meds
+import acumat.medications.match as matcher
 from acumat import UserProfile
 from acumat.medications import match_medication, read_medications
 
@@ -107,7 +108,7 @@ def never_seen(rows: list[tuple[str, str, str]], n: int, seed: int) -> list[str]
 
 def speed(entries: list[str], block: int) -> None:
     table = {e.lower(): None for e in entries[::7]}
-    for cache in (meds._read_cached, meds._match_words, meds._near):
+    for cache in (meds._read_cached, matcher.match_words, matcher._near):
         cache.cache_clear()
     # Warm-up on other strings: imports, bucket tables, the engine of rapidfuzz.
     for w in ("warming up", "metformin 500", "zzzzzzz", "Eliquis"):

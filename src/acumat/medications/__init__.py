@@ -4,7 +4,8 @@ The medication list is the cross-check for people who answer "no" to the blood-t
 question because they do not know their medicine thins the blood, so a missed name is a
 wrong go-ahead (the worst defect). Each entry is first read into ASCII words
 (:mod:`acumat.medications.text`: Unicode clean-up, accents folded, other scripts
-transliterated, doses and dosage forms dropped), then matched against the catalogue
+transliterated, doses and dosage forms dropped), then matched
+(:mod:`acumat.medications.match`) against the catalogue
 (:mod:`acumat.medications.catalogue`, all of ATC B01A plus aspirin products), in order:
 
 1. exact names, also across word breaks (``acetyl-salicylic acid``, ``Thrombo ASS``,
@@ -25,15 +26,12 @@ the medicine still counts, and :meth:`MedicationMatch.describe` quotes the word.
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
-
-from acumat.medications.catalogue import CATALOGUE, NOT_BLOOD_THINNERS, Drug, DrugClass
-from acumat.medications.text import MAX_CHARS, Reading, normalise, read, skeleton
+from acumat.medications.catalogue import CATALOGUE, Drug, DrugClass
+from acumat.medications.match import EDIT_LEN, FUZZY_CUTOFF, MAX_EDITS, MIN_FUZZY_LEN, masked, match_words
+from acumat.medications.text import MAX_CHARS, Reading, normalise, read
 
 __all__ = [
     "CATALOGUE",
@@ -51,25 +49,6 @@ __all__ = [
     "normalise",
     "read_medications",
 ]
-
-#: Similarity (0–100, rapidfuzz ratio) a word needs to count as a misspelling of a name.
-#: 85 accepts one wrong, missing or swapped letter in names of 7+ letters ("warfarine")
-#: and keeps the common non-thinning drugs in the tests out.
-FUZZY_CUTOFF = 85.0
-#: Shortest word compared fuzzily; shorter words must match exactly.
-MIN_FUZZY_LEN = 5
-#: Words of at least this length also match a name at most two edits away with the same
-#: first letter ("xeralto" -> Xarelto, "plavics" -> Plavix): swapped vowels score low on
-#: ratio. Words one letter shorter match a name one edit away ("plavex" -> Plavix).
-EDIT_LEN = 7
-MAX_EDITS = 2
-#: Longest run of words joined into one name ("aspirin and dipyridamole" -> 2 words).
-_MAX_SPAN = 4
-#: A name found inside a longer word must have at least this many letters.
-_MIN_CONTAINED = 7
-#: A name joined from several typed words must be this long, unless the catalogue name
-#: itself has several words: "as a" must not become "asa".
-_MIN_JOINED = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,150 +115,6 @@ class MedicationReading:
                 "(anticoagulant or antiplatelet, including low-dose aspirin).")
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
-    name: str
-    drug: Drug
-    multiword: bool
-
-
-def _tables() -> tuple[dict[str, _Name], dict[str, _Name], dict[str, _Name], frozenset[str]]:
-    exact: dict[str, _Name] = {}
-    skel: dict[str, _Name] = {}
-    close: dict[str, _Name] = {}
-    for d in CATALOGUE:
-        for name in d.names:
-            words = read(name).words
-            key = "".join(words)
-            entry = _Name(name, d, len(words) > 1)
-            exact.setdefault(key, entry)
-            if name in d.native:
-                continue  # a transliteration is matched exactly, never as a near spelling
-            if len(words) == 1 and len(key) >= 6:
-                skel.setdefault(skeleton(key), entry)
-            if len(key) >= MIN_FUZZY_LEN:
-                close.setdefault(key, entry)
-    blocked = frozenset("".join(read(n).words) for n in NOT_BLOOD_THINNERS)
-    return exact, skel, close, blocked
-
-
-_EXACT, _SKELETON, _FUZZY, _BLOCKED = _tables()
-_LONG = {k: v for k, v in _EXACT.items() if len(k) >= _MIN_CONTAINED}
-_LONGEST = max(map(len, _LONG))
-
-
-@functools.lru_cache(maxsize=256)
-def _bucket(length: int, joined: bool) -> tuple[str, ...]:
-    """Fuzzy keys long enough and short enough to reach FUZZY_CUTOFF against ``length``.
-
-    A single typed word is compared with single-word names only: "protein" must not be
-    a near spelling of "protein C".
-    """
-    lo = length * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF)
-    hi = length * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF
-    return tuple(k for k, v in _FUZZY.items() if lo <= len(k) <= hi and (joined or not v.multiword))
-
-
-def _edit_buckets() -> dict[tuple[int, str, bool], tuple[str, ...]]:
-    """(length, first letter, joined) -> fuzzy keys with that first letter and a length
-    at most MAX_EDITS away (single-word keys only unless joined)."""
-    buckets: dict[tuple[int, str, bool], list[str]] = {}
-    for k, v in _FUZZY.items():
-        for length in range(len(k) - MAX_EDITS, len(k) + MAX_EDITS + 1):
-            for joined in (True, False) if not v.multiword else (True,):
-                buckets.setdefault((length, k[0], joined), []).append(k)
-    return {key: tuple(keys) for key, keys in buckets.items()}
-
-
-_EDIT_BUCKETS = _edit_buckets()
-
-
-@functools.lru_cache(maxsize=8192)
-def _near(c: str, joined: bool) -> tuple[float, str] | None:
-    """The catalogue key ``c`` may be a misspelling of, as (ratio, key), or None.
-
-    Cached per word: a new entry usually repeats words seen before ("metformin 1000").
-    """
-    found = process.extractOne(c, _bucket(len(c), joined), scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_CUTOFF)
-    if found is not None:
-        return float(found[1]), found[0]
-    if len(c) < EDIT_LEN - 1:
-        return None
-    edits = MAX_EDITS if len(c) >= EDIT_LEN else 1
-    near = process.extractOne(c, _EDIT_BUCKETS.get((len(c), c[0], joined), ()),
-                              scorer=Levenshtein.distance, score_cutoff=edits)
-    return None if near is None else (float(fuzz.ratio(c, near[0])), near[0])
-
-
-#: (catalogue name, drug, fuzzy, score, first word, end word) of a match.
-_Hit = tuple[_Name, bool, float, int, int]
-
-
-def _masked(words: tuple[str, ...]) -> list[bool]:
-    """Words belonging to a known non-thinner phrase (Cartia XT, mesalazine)."""
-    mask = [False] * len(words)
-    for i in range(len(words)):
-        for k in range(min(_MAX_SPAN, len(words) - i), 0, -1):
-            if "".join(words[i:i + k]) in _BLOCKED:
-                mask[i:i + k] = [True] * k
-                break
-    return mask
-
-
-def _exact(words: tuple[str, ...], mask: list[bool]) -> _Hit | None:
-    n = len(words)
-    for k in range(min(_MAX_SPAN, n), 0, -1):
-        for i in range(n - k + 1):
-            if any(mask[i:i + k]):
-                continue
-            key = "".join(words[i:i + k])
-            hit = _EXACT.get(key)
-            if hit is not None and (k == 1 or hit.multiword or len(key) >= _MIN_JOINED):
-                return hit, False, 100.0, i, i + k
-    for i, w in enumerate(words):
-        if mask[i] or len(w) <= _MIN_CONTAINED:
-            continue
-        for size in range(min(len(w) - 1, _LONGEST), _MIN_CONTAINED - 1, -1):
-            for s in range(len(w) - size + 1):
-                hit = _LONG.get(w[s:s + size])
-                if hit is not None:  # not the whole word: reported as a close match
-                    return hit, True, float(fuzz.ratio(w, w[s:s + size])), i, i + 1
-    return None
-
-
-def _candidates(words: tuple[str, ...], mask: list[bool]) -> list[tuple[str, int, int]]:
-    """Single words, and adjacent pairs joined, that may be a misspelt name."""
-    out = [(w, i, i + 1) for i, w in enumerate(words) if not mask[i] and len(w) >= MIN_FUZZY_LEN]
-    if len(words) <= 3:
-        out += [(a + b, i, i + 2) for i, (a, b) in enumerate(itertools.pairwise(words))
-                if not (mask[i] or mask[i + 1]) and len(a + b) >= 8]
-    return out
-
-
-def _close(candidates: list[tuple[str, int, int]]) -> _Hit | None:
-    for c, i, j in candidates:
-        if len(c) >= 6:
-            hit = _SKELETON.get(skeleton(c))
-            if hit is not None:
-                return hit, True, float(fuzz.ratio(c, "".join(read(hit.name).words))), i, j
-    best: _Hit | None = None
-    for c, i, j in candidates:
-        found = _near(c, j - i > 1)
-        if found is not None and (best is None or found[0] > best[2]):
-            best = (_FUZZY[found[1]], True, found[0], i, j)
-    return best
-
-
-@functools.lru_cache(maxsize=8192)
-def _match_words(words: tuple[str, ...]) -> _Hit | None:
-    # Cached: the same few medication names recur across profiles.
-    if not words:
-        return None
-    mask = _masked(words)
-    return _exact(words, mask) or _close(_candidates(words, mask))
-
-
 def _read_one(text: str) -> tuple[MedicationMatch | None, Reading]:
     # Entries recur verbatim across profiles; the cache holds only short ones.
     return _read_cached(text) if len(text) <= MAX_CHARS else _read_uncached(text)
@@ -287,7 +122,7 @@ def _read_one(text: str) -> tuple[MedicationMatch | None, Reading]:
 
 def _read_uncached(text: str) -> tuple[MedicationMatch | None, Reading]:
     reading = read(text)
-    hit = _match_words(reading.words)
+    hit = match_words(reading.words)
     if hit is None:
         return None, reading
     name, fuzzy, score, i, j = hit
@@ -303,7 +138,7 @@ _read_cached = functools.lru_cache(maxsize=4096)(_read_uncached)
 def _unreadable(reading: Reading) -> bool:
     """No blood thinner found, and letters of another script or nothing at all to read."""
     return not reading.words or reading.lost_letters or any(
-        f for f, m in zip(reading.foreign, _masked(reading.words), strict=True) if not m)
+        f for f, m in zip(reading.foreign, masked(reading.words), strict=True) if not m)
 
 
 def _why_unreadable(text: str) -> str:
