@@ -19,8 +19,8 @@ from acumat.medications.text import skeleton
 DATA = Path(__file__).parent / "data"
 
 # Every substance code of WHO ATC group B01A (antithrombotic agents), typed from the
-# ATC/DDD index independently of the catalogue. B01AB13 certoparin is in current
-# national registers (Mono-Embolex) and in the index.
+# ATC/DDD index independently of the catalogue (B01AC30 and B01AC56, combinations, are
+# checked in test_combinations_name_their_components).
 B01A_CODES = {
     "B01AA01": "dicoumarol", "B01AA02": "phenindione", "B01AA03": "warfarin",
     "B01AA04": "phenprocoumon", "B01AA07": "acenocoumarol", "B01AA08": "ethyl biscoumacetate",
@@ -43,11 +43,12 @@ B01A_CODES = {
     "B01AD04": "urokinase", "B01AD05": "fibrinolysin", "B01AD06": "brinase",
     "B01AD07": "reteplase", "B01AD08": "saruplase", "B01AD09": "ancrod",
     "B01AD10": "drotrecogin alfa (activated)", "B01AD11": "tenecteplase", "B01AD12": "protein C",
+    "B01AD13": "apadamtase alfa and cinaxadamtase alfa",
     "B01AE01": "desirudin", "B01AE02": "lepirudin", "B01AE03": "argatroban",
     "B01AE04": "melagatran", "B01AE05": "ximelagatran", "B01AE06": "bivalirudin",
     "B01AE07": "dabigatran",
     "B01AF01": "rivaroxaban", "B01AF02": "apixaban", "B01AF03": "edoxaban",
-    "B01AF04": "betrixaban",
+    "B01AF04": "betrixaban", "B01AF51": "rivaroxaban and acetylsalicylic acid",
     "B01AX01": "defibrotide", "B01AX04": "dermatan sulfate", "B01AX05": "fondaparinux",
     "B01AX07": "caplacizumab",
 }
