@@ -123,6 +123,8 @@ def test_find_blood_thinners_agrees_with_read_medications():
     ("stopped warfarin", "stopped"),
     ("no blood thinners", "no"),
     ("kein Marcumar mehr", "kein"),
+    ("allergic to aspirin", "allergic"),
+    ("I don't take Xarelto anymore", "dont"),
 ])
 def test_negations_still_count_and_are_quoted(typed, quoted):
     """A negated entry still counts as a blood thinner, and the description quotes the word."""

@@ -51,13 +51,16 @@ _FORMS = _wordset(
     """
 )
 
-#: Words that suggest the entry may say the medicine is *not* taken; acumat still
-#: counts the medicine (conservative) but quotes the word so a person can correct it.
+#: Words that suggest the entry may say the medicine is *not* taken (or is an allergy);
+#: acumat still counts the medicine (conservative) but quotes the word so a person can
+#: correct the list.
 NEGATIONS = _wordset(
     """
     no not none never stopped stop quit former formerly previously ex without free
-    discontinued kein keine keinen nicht abgesetzt ohne sin sans pas non aucun niet geen
-    ingen ikke inte ei nie senza nessun nessuno ninguno nada
+    discontinued anymore don dont doesn doesnt didn didnt used allergic allergy
+    intolerant intolerance kein keine keinen nicht abgesetzt ohne allergie allergisch sin
+    sans pas non aucun arrete niet geen gestopt ingen ikke inte ei nie senza nessun
+    nessuno ninguno nada alergia alergico allergico
     """
 )
 
@@ -65,6 +68,7 @@ _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?", re.IGNORECASE)
 # 5-ASA (5-aminosalicylic acid, mesalazine) is not ASA (acetylsalicylic acid, aspirin).
 _FIVE_ASA = re.compile(r"(?<![\w.,])5\s*-?\s*asa\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
+_CONTRACTION = re.compile(r"n['\u2019]t\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,8 @@ def _fold(text: str) -> tuple[str, tuple[str, ...], bool]:
 def read(text: str) -> Reading:
     """Read ``text`` (one medication entry) into words; see the module docstring."""
     t = text[:MAX_CHARS]
+    if "'" in t or "\u2019" in t:
+        t = _CONTRACTION.sub("nt", t)  # "don't" -> "dont", one word to quote
     scripts: tuple[str, ...] = ()
     if t.isascii():
         s, lost = t.lower(), False
