@@ -143,6 +143,7 @@ def masked(words: tuple[str, ...]) -> list[bool]:
 
 
 def _exact(words: tuple[str, ...], mask: list[bool]) -> Hit | None:
+    """A catalogue name spelt exactly, joined across words or inside a longer word."""
     n = len(words)
     for k in range(min(_MAX_SPAN, n), 0, -1):
         for i in range(n - k + 1):
@@ -173,6 +174,7 @@ def _candidates(words: tuple[str, ...], mask: list[bool]) -> list[tuple[str, int
 
 
 def _close(candidates: list[tuple[str, int, int]]) -> Hit | None:
+    """A cross-language spelling variant, else the closest misspelling, or None."""
     for c, i, j in candidates:
         if len(c) >= 6:
             hit = _SKELETON.get(skeleton(c))
@@ -188,7 +190,10 @@ def _close(candidates: list[tuple[str, int, int]]) -> Hit | None:
 
 @functools.lru_cache(maxsize=8192)
 def match_words(words: tuple[str, ...]) -> Hit | None:
-    # Cached: the same few medication names recur across profiles.
+    """The blood thinner named by the read words of one entry, or None.
+
+    Cached per normalised entry: the same few medication names recur across profiles.
+    """
     if not words:
         return None
     mask = masked(words)
