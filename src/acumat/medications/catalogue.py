@@ -265,10 +265,12 @@ CATALOGUE: tuple[Drug, ...] = (
 #: Names that contain a catalogue name but are not blood thinners: read as themselves and
 #: never matched (the Australian aspirin Cartia against the US diltiazem Cartia XT).
 #: Salicylates that are not acetylsalicylic acid (skin rubs, mouth gels), and other
-#: medicines one or two letters from a blood-thinner brand (captopril as Lopirin or
-#: Lopril, mometasone as Novasone) are here too. None of them may be part of a blood
-#: thinner's name: they are set aside before matching.
+#: medicines one or two letters from a blood-thinner name (captopril as Lopirin or
+#: Lopril, mometasone as Novasone; the INNs hexamine, phenindamine and dimazole, the
+#: only near misses among the other substances of the ATC index) are here too. None of
+#: them may be part of a blood thinner's name: they are set aside before matching.
 NOT_BLOOD_THINNERS: tuple[str, ...] = ("Cartia XT", "mesalazine", "mesalamine",
                                        "aminosalicylic acid", "aminosalicylate",
                                        "methyl salicylate", "choline salicylate",
-                                       "Lopirin", "Lopril", "Novasone")
+                                       "Lopirin", "Lopril", "Novasone", "hexamine",
+                                       "phenindamine", "dimazole")
