@@ -141,7 +141,7 @@ CATALOGUE: tuple[Drug, ...] = (
           # AU
           "Cardiprin", "Astrix", "Cartia", "Spren", "Solprin",
           # FR/ES/IT
-          "Kardegic", "Resitune", "Adiro", "Tromalyt", "Cardioaspirin", "Cardioaspirina",
+          "Kardégic", "Resitune", "Adiro", "Tromalyt", "Cardioaspirin", "Cardioaspirina",
           "Cardirene", "Aspirinetta",
           # Nordics
           "Magnyl", "Hjertemagnyl", "Albyl-E", "Albyl minor", "Trombyl", "Primaspan",
@@ -196,7 +196,7 @@ CATALOGUE: tuple[Drug, ...] = (
          ("aspirin atorvastatin",), components=(_ASA, "atorvastatin")),
     # Aspirin for pain (N02BA01) and aspirin combinations (N02BA51): antiplatelet too.
     Drug("acetylsalicylic acid (pain relief)", "N02BA01", _P,
-         ("Aspro", "Aspro Clear", "Disprin", "Aspirin N", "Aspegic", "Bufferin", "Ascriptin",
+         ("Aspro", "Aspro Clear", "Disprin", "Aspirin N", "Aspégic", "Bufferin", "Ascriptin",
           "Bamyl", "Magnecyl", "Albyl", "Polopiryna", "Alka-Seltzer"),
          ("lysine aspirin",)),
     Drug("acetylsalicylic acid combinations", "N02BA51", _P,
