@@ -96,6 +96,13 @@ def test_read_medications_splits_matches_and_unreadable_entries():
     assert reading.unreadable == ("метформин", "二甲双胍", "—")
 
 
+def test_a_unit_in_another_script_does_not_make_an_entry_unreadable():
+    """'мг' (Cyrillic mg) is a unit like any other: a Latin drug name with it is read."""
+    reading = read_medications(["Metformin 500 мг", "Варфарин 5 мг"])
+    assert reading.unreadable == ()
+    assert [m.drug.generic for m in reading.matches] == ["warfarin"]
+
+
 def test_unreadable_note_quotes_each_entry_and_asks_to_confirm():
     """The note quotes every unreadable entry with why, and asks whether it is a blood thinner."""
     note = read_medications(["метформин", "???"]).unreadable_note()
