@@ -26,7 +26,7 @@ Scope decisions:
   they take, and pain-relief aspirin thins the blood as well.
 * **Combination products count** (B01AC30 aspirin + dipyridamole, clopidogrel + aspirin;
   B01AC56 aspirin + a proton-pump inhibitor; B01AF51 rivaroxaban + aspirin; aspirin
-  with a statin, C10BX).
+  with atorvastatin, C10BX08).
 * Heparin gels and creams for the skin (C05BA) are read as heparin (conservative).
 * Not listed: medicines that raise bleeding risk without being antithrombotics (NSAIDs
   such as ibuprofen, SSRIs, omega-3, ginkgo) and 5-aminosalicylates (mesalazine,
@@ -192,7 +192,7 @@ CATALOGUE: tuple[Drug, ...] = (
          components=("clopidogrel", _ASA)),
     Drug("acetylsalicylic acid and omeprazole", "B01AC56", _P, ("Yosprala",),
          ("aspirin omeprazole",), components=(_ASA, "omeprazole")),
-    Drug("acetylsalicylic acid and atorvastatin", "C10BX", _P, ("Ecosprin AV",),
+    Drug("acetylsalicylic acid and atorvastatin", "C10BX08", _P, ("Ecosprin AV",),
          ("aspirin atorvastatin",), components=(_ASA, "atorvastatin")),
     # Aspirin for pain (N02BA01) and aspirin combinations (N02BA51): antiplatelet too.
     Drug("acetylsalicylic acid (pain relief)", "N02BA01", _P,
