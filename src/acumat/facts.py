@@ -9,13 +9,12 @@ and the profile field it comes from. Custom rules may read any of them.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
 from acumat.history import Symptom
-from acumat.medications import MedicationMatch, find_blood_thinners
+from acumat.medications import MedicationMatch, read_medications
 from acumat.profile import Condition, Therapy, UserProfile
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
@@ -191,25 +190,14 @@ def pain_band(severity: int | None) -> str:
     return "moderate" if severity <= 6 else "severe"
 
 
-def _unreadable(medications: list[str]) -> list[str]:
-    """Entries with letters acumat cannot read (outside the Latin script), not matched."""
-    out = []
-    for m in medications:
-        letters = [c for c in m if c.isalpha()]
-        if any(not unicodedata.name(c, "").startswith("LATIN") for c in letters):
-            out.append(m)
-    return out
-
-
 def derive(profile: UserProfile) -> Derived:
     """The profile-stage fact of ``profile``; every profile fact is present."""
     skin = profile.skin
     pain = profile.pain
     prefs = profile.preferences
-    meds = profile.medications or []
-    matches = find_blood_thinners(meds)
-    matched = {m.typed for m in matches}
-    unreadable = [m for m in _unreadable(meds) if m not in matched]
+    reading = read_medications(profile.medications or [])
+    matches = list(reading.matches)
+    unreadable = reading.unreadable
     listed = bool(matches)
     # The more dangerous answer wins: a listed blood thinner overrides "no", but an
     # incomplete list can never turn "not asked" into "no".
@@ -242,6 +230,5 @@ def derive(profile: UserProfile) -> Derived:
         notes["blood_thinner_listed"] = [m.describe() for m in matches]
         notes["blood_thinners"] = notes["blood_thinner_listed"]
     if unreadable:
-        quoted = ", ".join(f"'{m[:80]}'" for m in unreadable)
-        notes["medication_unreadable"] = [f"Could not read: {quoted}."]
+        notes["medication_unreadable"] = [reading.unreadable_note()]
     return Derived(f, notes, matches)
