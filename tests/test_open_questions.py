@@ -143,3 +143,76 @@ def test_no_go_ahead_while_open_with_packs(which):
     """Property: the same holds for packs' own safety questions (consult-level and caution-level)."""
     rules = default_rules().with_pack(load_rules(PACK)) if which == "vendor" else caution_rules()
     assert_no_go_ahead_while_open(rules, max_examples=100)
+
+
+def _pack(tmp_path, text: str):
+    path = tmp_path / "pack.yaml"
+    path.write_text(text, encoding="utf-8")
+    return default_rules().with_pack(load_rules(path))
+
+
+def test_risky_choice_among_many_is_found(tmp_path):
+    """An open choice question whose 20th choice rules the mat out withholds mat and plan, and
+    says so (regression: only 16 answers were tried)."""
+    choices = ", ".join(f"c{i:02d}" for i in range(20))
+    rules = _pack(tmp_path, f"""
+name: many
+questions:
+  - {{name: cond, kind: choice, choices: [{choices}], question: "Which one?", safety: true}}
+rules:
+  - id: many.c19
+    topic: safety
+    when: {{fact: extra_cond, value: c19}}
+    then: {{level: avoid, summary: "c19: avoid the mat."}}
+    basis: interpreted
+    note: test
+""")
+    rec = recommend(SAFE, rules)
+    assert rec.verdict == Verdict.CAUTION and rec.mat is None and rec.plan is None
+    (u,) = rec.unanswered
+    assert u.if_yes_verdict == Verdict.AVOID
+    assert next_session(SAFE, LOGS, rules=rules).minutes is None
+
+
+def test_two_open_questions_that_rule_the_mat_out_together(tmp_path):
+    """Two open questions that only together lead to avoid withhold mat and plan (regression: one
+    arbitrary answer per question was combined)."""
+    rules = _pack(tmp_path, """
+name: pair
+questions:
+  - {name: qa, kind: choice, choices: [a0, a1], question: "A?", safety: true}
+  - {name: qb, kind: choice, choices: [b0, b1], question: "B?", safety: true}
+rules:
+  - id: pair.both
+    topic: safety
+    when: {all: [{fact: extra_qa, value: a1}, {fact: extra_qb, value: b1}]}
+    then: {level: avoid, summary: "Both: avoid the mat."}
+    basis: interpreted
+    note: test
+""")
+    rec = recommend(SAFE, rules)
+    assert rec.mat is None and rec.plan is None and rec.awaiting_answers
+    assert next_session(SAFE, LOGS, rules=rules).minutes is None
+    one = recommend({**SAFE, "extra": {"qa": "a0"}}, rules)
+    assert one.mat is not None
+
+
+def test_number_question_risky_in_the_middle(tmp_path):
+    """An open number question whose middle range (12–17) calls for a doctor withholds the plan
+    (regression: only the two ends were tried)."""
+    rules = _pack(tmp_path, """
+name: age
+questions:
+  - {name: age, kind: number, low: 0, high: 120, question: "How old are you?", safety: true}
+rules:
+  - id: age.teen
+    topic: safety
+    when: {all: [{fact: extra_age, op: ge, value: 12}, {fact: extra_age, op: le, value: 17}]}
+    then: {level: consult, summary: "Under 18: ask a doctor first."}
+    basis: interpreted
+    note: test
+""")
+    rec = recommend(SAFE, rules)
+    assert rec.mat is None and rec.plan is None
+    assert rec.unanswered[0].if_yes_verdict == Verdict.CONSULT
+    assert recommend({**SAFE, "extra": {"age": 30}}, rules).mat is not None

@@ -1,23 +1,23 @@
 """What the open screening questions could still lead to (unknown is not safe).
 
 An unanswered safety question may hide a contraindication. For each question a
-fired screening rule ``asks``, the screening stage is evaluated again by the
-engine with that question's facts set to their riskiest values ("if yes"), and
-once with every open question at its riskiest value together. The screening
-rules are monotone (``verify()`` proves it, and RuleSet construction enforces
-it), so the combined worst case bounds every possible set of answers: when it
+fired screening rule ``asks``, the riskiest answer is found exactly from the rule
+data: the highest-level screening rule whose condition can hold once the question
+is answered (its tests on the open facts are solved over their answered values,
+the other facts as they are). That answer is then evaluated by the engine ("if
+yes"), and so are the riskiest answers to all open questions together: when that
 reaches consult or avoid, no mat, plan or session minutes may be given.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from acumat.advice import Verdict
 from acumat.facts import UNKNOWN, Fact, FactSpec
-from acumat.rules.model import Rule
+from acumat.reference import holds
+from acumat.rules.model import Rule, Test, tests_of, to_dnf
 from acumat.rules.ruleset import RuleSet
 
 #: What each verdict means for the person, after "If …: ".
@@ -27,8 +27,6 @@ CONSEQUENCE = {
     Verdict.CONSULT: "see a doctor before using a mat",
     Verdict.AVOID: "do not use the mat",
 }
-#: Most fact combinations tried for one question (number questions try both ends).
-_MAX_COMBOS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,50 +44,104 @@ def verdict_of(fired: Sequence[Rule]) -> Verdict:
     return max(levels, default=Verdict.SUITABLE)
 
 
-def _candidates(spec: FactSpec, has_order: bool) -> tuple[str | int, ...]:
-    if spec.risk_order:
-        return (spec.risk_order[-1],)
+def _answered(spec: FactSpec) -> tuple[int, int] | tuple[str, ...]:
+    """The values a fact can take once its question is answered."""
     if spec.is_int:
-        # A number whose field also has a risk-ordered fact (pain severity): its top end.
-        return (spec.high,) if has_order else (max(spec.low, 0), spec.high)
+        return (0 if spec.low == -1 else spec.low, spec.high)
     return tuple(v for v in spec.values if v != UNKNOWN)
 
 
-def _worst_facts(rules: RuleSet, field: str) -> list[dict[str, str | int]]:
-    specs = [s for s in rules.facts.values() if s.field == field and s.stage == "profile"
-             and (s.safety or s.is_int or s.risk_order)]
-    has_order = any(s.risk_order for s in specs)
-    names = [s.name for s in specs]
-    choices = [_candidates(s, has_order) for s in specs]
-    combos = itertools.islice(itertools.product(*choices), _MAX_COMBOS)
-    return [dict(zip(names, combo, strict=True)) for combo in combos]
+def _solve(tests: Sequence[Test], spec: FactSpec) -> str | int | None:
+    """A value of the answered domain of ``spec`` meeting every test, or None."""
+    dom = _answered(spec)
+    if not spec.is_int:
+        return next((v for v in dom if all(holds(t, {t.fact: v}) for t in tests)), None)
+    lo, hi = dom
+    assert isinstance(lo, int) and isinstance(hi, int)
+    banned: set[int] = set()
+    for t in tests:
+        v = t.value
+        if not isinstance(v, int):
+            if t.op != "ne":
+                return None
+            continue
+        if t.op == "eq":
+            lo, hi = max(lo, v), min(hi, v)
+        elif t.op == "ne":
+            banned.add(v)
+        elif t.op == "ge":
+            lo = max(lo, v)
+        elif t.op == "gt":
+            lo = max(lo, v + 1)
+        elif t.op == "le":
+            hi = min(hi, v)
+        else:
+            hi = min(hi, v - 1)
+    return next((x for x in range(lo, min(hi, lo + len(banned)) + 1) if x not in banned), None)
+
+
+def _witness(rule: Rule, fact: Fact, free: Mapping[str, FactSpec]) -> dict[str, str | int] | None:
+    """Answers to the free facts under which ``rule`` fires, the other facts as they are."""
+    for conj in to_dnf(rule.when):
+        if not all(holds(t, fact) for t in conj if t.fact not in free):
+            continue
+        chosen: dict[str, str | int] = {}
+        for name, spec in free.items():
+            tests = [t for t in conj if t.fact == name]
+            if not tests:
+                continue
+            value = _solve(tests, spec)
+            if value is None:
+                break
+            chosen[name] = value
+        else:
+            return chosen
+    return None
+
+
+def _worst_answer(rules: RuleSet, fact: Fact, fields: Sequence[str],
+                  verdict: Verdict) -> dict[str, str | int] | None:
+    """Answers to ``fields`` that make the highest-level screening rule fire (exact: the
+    rule's conditions are solved over the answered values), or None if none can raise
+    the verdict."""
+    free = {s.name: s for s in rules.facts.values() if s.field in fields and s.stage == "profile"}
+    best: tuple[int, dict[str, str | int]] | None = None
+    for r in rules.stage("profile"):
+        level = r.then.level
+        if level is None or level <= verdict or (best is not None and level.rank <= best[0]):
+            continue
+        if not any(t.fact in free for t in tests_of(r.when)):
+            continue
+        w = _witness(r, fact, free)
+        if w is not None:
+            best = (level.rank, w)
+    return None if best is None else best[1]
 
 
 def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
                    verdict: Verdict) -> tuple[list[OpenQuestion], Verdict]:
-    """Each asked field's "if yes" verdict, and the verdict with all of them at their worst."""
+    """Each asked field's "if yes" verdict, and the worst verdict any answers could give.
+
+    The riskiest answers are found exactly from the rules' conditions (choices, numbers
+    and combinations of open questions included) and then evaluated through the engine.
+    """
     if not asked:
         return [], verdict
-    plans: list[tuple[str, list[dict[str, str | int]]]] = [(f, _worst_facts(rules, f)) for f in asked]
-    facts = [{**fact, **w} for _, worst in plans for w in worst]
-    fired = fire_all(rules, facts)
+    plans = [(f, _worst_answer(rules, fact, [f], verdict)) for f in asked]
+    together = _worst_answer(rules, fact, asked, verdict) if len(asked) > 1 else None
+    tries = [w for _, w in plans if w is not None]
+    if together is not None:
+        tries.append(together)
+    fired = iter(fire_all(rules, [{**fact, **w} for w in tries]))
     out: list[OpenQuestion] = []
-    combined: dict[str, str | int] = {}
-    k = 0
-    for field, worst in plans:
-        best = verdict
-        chosen: Mapping[str, str | int] = {}
-        for w in worst:
-            v = max(verdict, verdict_of(fired[k]))
-            k += 1
-            if v >= best:
-                best, chosen = v, w
-        out.append(OpenQuestion(field, best, chosen))
-        combined.update(chosen)
-    if len(out) == 1:
-        return out, out[0].verdict
-    total = max(verdict, verdict_of(fire_all(rules, [{**fact, **combined}])[0]))
-    return out, max(total, *(q.verdict for q in out))
+    worst = verdict
+    for field, w in plans:
+        v = verdict if w is None else max(verdict, verdict_of(next(fired)))
+        out.append(OpenQuestion(field, v, w or {}))
+        worst = max(worst, v)
+    if together is not None:
+        worst = max(worst, verdict_of(next(fired)))
+    return out, worst
 
 
 def fire_all(rules: RuleSet, facts: Sequence[Fact]) -> list[list[Rule]]:
