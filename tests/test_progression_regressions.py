@@ -34,11 +34,13 @@ def test_sharp_pain_then_one_more_session_still_stops():
     assert next_session(SAFE, history).action == "stop"
 
 
-def test_stop_sign_older_than_two_weeks_no_longer_blocks():
-    """A stop sign more than 14 days before the planned session no longer forces stop."""
+def test_stop_sign_blocks_until_a_doctor_clears_it():
+    """Dizziness (C5: stop, and acumat asks for a doctor) still forces stop weeks later; once a
+    doctor's clearance is recorded (cleared_on) it no longer does."""
     history = [_log(0, symptoms=["dizziness"]), *(_log(d) for d in range(16, 21))]
-    advice = next_session(SAFE, history)
-    assert advice.action != "stop"
+    assert next_session(SAFE, history).action == "stop"
+    cleared = history[0]["day"]
+    assert next_session(SAFE, history, cleared_on=cleared).action != "stop"
 
 
 def test_sessions_on_one_day_are_not_a_week():

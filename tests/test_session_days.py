@@ -168,3 +168,51 @@ def test_stop_for_avoid_verdict_does_not_suggest_a_doctor_could_clear_it():
     assert "until a doctor" not in text and "doctor has" not in text
     consult = next_session({**SAFE, "pregnant": True}, days(3, 5))
     assert "doctor" in consult.reason.lower()
+
+
+@pytest.mark.parametrize("symptom", ["bleeding", "palpitations", "contractions", "numbness",
+                                     "sharp_pain", "fainting"])
+def test_doctor_level_signs_do_not_expire(symptom):
+    """A sign that needs a doctor (C4, C5, C7–C9) keeps the advice at stop weeks later, until a
+    doctor's clearance is recorded with cleared_on (regression: it expired after 14 days)."""
+    history = [{"day": "2026-01-01", "minutes": 5, "symptoms": [symptom]},
+               {"day": "2026-01-16", "minutes": 5}, {"day": "2026-02-20", "minutes": 5}]
+    assert next_session(SAFE, history).action == "stop"
+    cleared = next_session(SAFE, history, cleared_on="2026-01-10")
+    assert cleared.action != "stop" and cleared.minutes is not None
+
+
+def test_broken_skin_waits_two_weeks_to_heal():
+    """Broken skin stops the mat (C1) for the next 14 days; after that sessions may resume."""
+    history = [{"day": "2026-01-01", "minutes": 5, "symptoms": ["broken_skin"]}]
+    assert next_session(SAFE, history, on="2026-01-10").action == "stop"
+    assert next_session(SAFE, history, on="2026-01-20").action != "stop"
+
+
+def test_bad_cleared_on_names_the_argument():
+    """A malformed cleared_on is a validation error naming cleared_on."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="cleared_on"):
+        next_session(SAFE, [], cleared_on="10 Jan")
+
+
+def test_irritation_on_two_days_in_a_row_stops_whatever_the_order_within_a_day():
+    """Skin irritation on each of the last two logged days stops (C11), even when a day also had
+    a clean session (regression: only the last two log entries were looked at)."""
+    history = days(6, 5)
+    history.append({"day": "2026-03-08", "minutes": 5, "symptoms": ["skin_irritation"]})
+    history.append({"day": "2026-03-09", "minutes": 3})
+    history.append({"day": "2026-03-09", "minutes": 2, "symptoms": ["skin_irritation"]})
+    assert next_session(SAFE, history).action == "stop"
+    history[-2], history[-1] = history[-1], history[-2]
+    assert next_session(SAFE, history).action == "stop"
+
+
+def test_lengthening_too_fast_steps_back():
+    """Seven days at 5 minutes, then a 30-minute day: too long too early (U7); the advice goes
+    back to one step above the day before (10), not hold at 30."""
+    history = [*days(7, 5), {"day": "2026-03-09", "minutes": 30, "discomfort": 5}]
+    advice = next_session(SAFE, history)
+    assert advice.action == "step_back"
+    assert advice.minutes == 10

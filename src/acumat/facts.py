@@ -137,18 +137,23 @@ _SPECS: list[FactSpec] = [
                  f"{s.value.replace('_', ' ')}.", BOOL, stage="session")
         for s in Symptom
     ),
-    FactSpec("irritation_twice", "The last two logged sessions both brought skin irritation.", BOOL,
+    FactSpec("irritation_twice", "Each of the last two logged days brought skin irritation.", BOOL,
              stage="session"),
     FactSpec("comfortable_streak", "Days in a row with only comfortable sessions (discomfort 0–3, "
              "no symptom) at the last day's minutes, without a break of more than three days.",
              low=0, high=100_000, stage="session"),
+    FactSpec("prev_minutes", "Minutes of mat use on the logged day before the last one (0 when "
+             "none).", low=0, high=1440, stage="session"),
+    FactSpec("jumped", "The last logged day was more than one plan step longer than the day "
+             "before it.", BOOL, stage="session"),
     FactSpec("logged_days", "Days with at least one logged session.", low=0, high=100_000,
              stage="session"),
     FactSpec("same_day", "The planned session is on a day that already has a logged session.", BOOL,
              stage="session"),
-    FactSpec("recent_stop_sign", "A stop sign (sharp pain, dizziness, numbness, fainting, "
-             "palpitations, contractions, bleeding, bruising or broken skin) in a session of the "
-             "last 14 days before the planned one.", BOOL, stage="session"),
+    FactSpec("recent_stop_sign", "A stop sign not cleared yet: sharp pain, dizziness, numbness, "
+             "fainting, palpitations, contractions, bleeding or bruising logged after the last "
+             "doctor's clearance (cleared_on), or broken skin in the last 14 days.", BOOL,
+             stage="session"),
     FactSpec("over_target", "The last logged day's minutes are more than the daily target.", BOOL,
              stage="session"),
     FactSpec("day_over_target", "Same as over_target (kept for packs written before minutes were "

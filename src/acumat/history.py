@@ -70,14 +70,14 @@ def _error(loc: tuple[str | int, ...], value: object, message: str) -> Validatio
     )
 
 
-def parse_on(on: dt.date | str | None) -> dt.date | None:
-    """Validate the ``on`` date (a date or ISO string)."""
+def parse_on(on: dt.date | str | None, name: str = "on") -> dt.date | None:
+    """Validate the ``on`` date (a date or ISO string); errors name the argument ``name``."""
     if on is None:
         return None
     try:
         return SessionLog._iso_date(on)  # type: ignore[no-any-return]
     except ValueError as exc:
-        raise _error(("on",), on, str(exc)) from None
+        raise _error((name,), on, str(exc)) from None
 
 
 def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:

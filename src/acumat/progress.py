@@ -32,10 +32,13 @@ from acumat.rules.topics import TOPICS
 COMFORTABLE = 3
 #: A break of more than this many days between sessions ends a comfortable run.
 MAX_BREAK = 3
-#: Stop signs within this many days keep the advice at stop.
+#: Broken skin within this many days keeps the advice at stop (time to heal).
 RECENT_DAYS = 14
-#: Symptoms after which the mat stops (and that are remembered for RECENT_DAYS).
+#: Symptoms after which the mat stops.
 STOP_SIGNS = frozenset(Symptom) - {Symptom.SKIN_IRRITATION}
+#: Stop signs that need a doctor: they keep the advice at stop until a doctor has cleared
+#: the mat again (``cleared_on``), however long ago they were.
+DOCTOR_SIGNS = STOP_SIGNS - {Symptom.BROKEN_SKIN}
 #: The most minutes a day can hold in the fact.
 _DAY_MAX = 1440
 
@@ -64,13 +67,30 @@ def _days(logs: Sequence[SessionLog]) -> list[_Day]:
     return days
 
 
-def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None) -> Fact:
-    """The session-stage fact: profile facts, the verdict, the plan bounds and the history."""
+def _uncleared(logs: Sequence[SessionLog], day: dt.date, cleared: dt.date | None) -> bool:
+    for log in logs:
+        if cleared is not None and log.day <= cleared:
+            continue
+        if not DOCTOR_SIGNS.isdisjoint(log.symptoms):
+            return True
+        if Symptom.BROKEN_SKIN in log.symptoms and (day - log.day).days <= RECENT_DAYS:
+            return True
+    return False
+
+
+def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
+                 cleared_on: dt.date | None = None) -> Fact:
+    """The session-stage fact: profile facts, the verdict, the plan bounds and the history.
+
+    ``cleared_on`` is the day a doctor said the mat may be used again: stop signs logged
+    up to that day no longer count.
+    """
     start, target, _ = plan_bounds(ev)
     f: Fact = {**ev.derived.fact, "verdict": ev.verdict.value, "plan_start": start,
                "plan_target": target, "open_risk": YES if ev.awaiting else NO}
     if not logs:
         f.update(history="empty", last_minutes=0, last_discomfort=-1, comfortable_streak=0,
+                 prev_minutes=0, jumped=NO,
                  logged_days=0, same_day=NO, gap_days=-1, at_target=NO, above_start=NO,
                  recent_stop_sign=NO, over_target=NO, day_over_target=NO, irritation_twice=NO,
                  **{f"last_{s.value}": NO for s in Symptom})
@@ -85,13 +105,16 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None)
         if streak and (streak[-1] - d.day).days > MAX_BREAK:
             break
         streak.append(d.day)
-    recent = any((day - log.day).days <= RECENT_DAYS and not STOP_SIGNS.isdisjoint(log.symptoms)
-                 for log in logs)
-    twice = len(logs) >= 2 and all(Symptom.SKIN_IRRITATION in log.symptoms for log in logs[-2:])
+    recent = _uncleared(logs, day, cleared_on)
+    # Skin irritation on each of the last two logged days (C11: the skin keeps reacting).
+    twice = len(days) >= 2 and all(Symptom.SKIN_IRRITATION in d.symptoms for d in days[-2:])
     minutes = min(last.minutes, _DAY_MAX)
+    prev = min(days[-2].minutes, _DAY_MAX) if len(days) >= 2 else 0
+    _, _, step = plan_bounds(ev)
     f.update(
         history="logged", last_minutes=minutes, last_discomfort=last.discomfort,
-        comfortable_streak=len(streak), logged_days=len(days),
+        comfortable_streak=len(streak), logged_days=len(days), prev_minutes=prev,
+        jumped=YES if prev and minutes > prev + step else NO,
         same_day=YES if last.day == day else NO, gap_days=(day - last.day).days,
         at_target=YES if minutes >= target else NO,
         above_start=YES if minutes > start else NO,
@@ -99,9 +122,19 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None)
         over_target=YES if minutes > target else NO,
         day_over_target=YES if minutes > target else NO,
         irritation_twice=YES if twice else NO,
-        **{f"last_{s.value}": YES if s in last.symptoms else NO for s in Symptom},
+        **{f"last_{s.value}": YES if s in _current(last, day, cleared_on) else NO for s in Symptom},
     )
     return f
+
+
+def _current(last: _Day, day: dt.date, cleared: dt.date | None) -> set[Symptom]:
+    """The last day's symptoms that still count: not cleared by a doctor since, and broken skin
+    only while it may not have healed."""
+    if cleared is not None and last.day <= cleared:
+        return last.symptoms - STOP_SIGNS
+    if (day - last.day).days > RECENT_DAYS:
+        return last.symptoms - {Symptom.BROKEN_SKIN}
+    return last.symptoms
 
 
 def _fewer(last: int, step: int) -> int:
@@ -111,7 +144,7 @@ def _fewer(last: int, step: int) -> int:
 
 def _minutes(action: str, fired: Sequence[Rule], f: Fact, step: int) -> int | None:
     start, target = int(f["plan_start"]), int(f["plan_target"])
-    last, gap = int(f["last_minutes"]), int(f["gap_days"])
+    last, gap, prev = int(f["last_minutes"]), int(f["gap_days"]), int(f["prev_minutes"])
     if action == "stop":
         return None
     if action == "start":
@@ -130,6 +163,8 @@ def _minutes(action: str, fired: Sequence[Rule], f: Fact, step: int) -> int | No
         options.append(target)
     if "step_back_start" in values:
         options.append(start)
+    if "step_back_prev" in values:
+        options.append(max(1, min(prev + step, last - 1)))
     return min(min(options), target)
 
 
@@ -148,6 +183,7 @@ def next_session(
     *,
     on: dt.date | str | None = None,
     rules: RuleSet | None = None,
+    cleared_on: dt.date | str | None = None,
 ) -> SessionAdvice:
     """Advise the next session from the sessions logged so far.
 
@@ -156,13 +192,17 @@ def next_session(
     the last log). Minutes are per day: sessions of one day add up. Any rule that
     says stop wins; otherwise the safer action: step back > start > step up > hold.
     While an open screening question could lead to consult or avoid, the answer is
-    stop and the questions are listed in ``unanswered``. Raises
+    stop and the questions are listed in ``unanswered``. A stop sign that needs a doctor
+    (sharp pain, dizziness, fainting, numbness, palpitations, contractions, bleeding,
+    bruising) keeps the answer at stop until ``cleared_on``, the day a doctor said the mat
+    may be used again; broken skin keeps it for 14 days (or until ``cleared_on``). Raises
     ``pydantic.ValidationError`` naming the field for bad input.
     """
     ev = evaluate(profile, rules)
     day = parse_on(on)
+    cleared = parse_on(cleared_on, name="cleared_on")
     logs = parse_history(history, day)
-    f = session_fact(ev, logs, day)
+    f = session_fact(ev, logs, day, cleared)
     fired = ev.rules.fire("session", f)
     actions = [r for r in fired if r.topic == "session.action"]
     if not actions:

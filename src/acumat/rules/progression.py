@@ -90,11 +90,12 @@ def _stops() -> list[Rule]:
               note="One irritated session is overuse (U7); a second one in a row is read as "
                    "sensitive skin (C11)."),
         _stop("C5.session_recent_stop_sign", fact("recent_stop_sign").is_("yes"),
-              "A stop sign in the last two weeks: stop and see a doctor first.",
-              "A stop sign came up in a recent session; resume only once a doctor has looked at "
-              "it or the skin has healed.", ("C5", "C15"),
-              note="A stop sign is not forgotten after one more logged session: acumat keeps "
-                   "advising stop for 14 days, since it cannot know whether a doctor was seen."),
+              "A stop sign has not been cleared yet: stop and see a doctor first.",
+              "A stop sign came up in an earlier session; resume only once a doctor says the mat "
+              "may be used again (or, for broken skin, once it has healed).", ("C5", "C15"),
+              note="A stop sign is not forgotten after more logged sessions: signs that need a "
+                   "doctor count until a doctor's clearance is recorded (cleared_on); broken "
+                   "skin counts for 14 days, the time acumat allows for healing."),
         _stop("U7.stop_at_shortest", all_of(_LOGGED, _STRAIN, fact("last_minutes").at_most(1)),
               "Trouble even at the shortest session: stop and ask a doctor.",
               "Sessions cannot get any shorter.", ("U7", "C15"),
@@ -140,6 +141,15 @@ def rules(duration: Literal["U4", "U5"] = "U4") -> tuple[Rule, ...]:
              note=f"In the first seven logged days, a day above the {d} start range "
                   f"({schedule.start}–{schedule.start_high} minutes) is 'too long too early' (U7): "
                   "the advice returns to the plan's start."),
+        Rule(id="U7.back_jump", topic="session.action", priority=BACK - 4,
+             when=all_of(_LOGGED, fact("jumped").is_("yes")),
+             then=Outcome(value="step_back_prev",
+                          summary="Lengthened too fast: back to one step above the day before.",
+                          detail="Too long too early causes discomfort; lengthen by one step at a "
+                                 "time."),
+             sources=("U3", "U7", d), basis="interpreted",
+             note="A day more than one plan step longer than the day before is 'too long too "
+                  "early' (U7); the advice allows one step (U3: gradually)."),
         Rule(id="U3.back_after_gap", topic="session.action", priority=BACK - 1,
              when=all_of(fact("gap_days").above(LONG_GAP), fact("above_start").is_("yes")),
              then=Outcome(value="step_back_gap", summary="After a break, step back toward the start.",

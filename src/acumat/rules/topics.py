@@ -34,7 +34,8 @@ class TopicSpec:
 
 
 _T = TopicSpec
-_ACTIONS = ("stop", "step_back", "step_back_gap", "step_back_target", "step_back_start", "start",
+_ACTIONS = ("stop", "step_back", "step_back_gap", "step_back_target", "step_back_start",
+            "step_back_prev", "start",
             "step_up", "hold")
 _SPECS = (
     _T("safety", "verdict", "profile"),
