@@ -335,3 +335,107 @@ def test_skin_infection_card_is_a_warning():
     rec = acumat.recommend({**SAFE, "skin": {**SKIN_OK, "infection": True}})
     card = card_json(cards_for(rec, hook_instance="h")[0])
     assert card["indicator"] == "warning" and "C3" in card["detail"] and "**Plan**" not in card["detail"]
+
+
+# --- hook calls read through acumat.fhir ---------------------------------------------------------
+RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+APIXABAN = {"resourceType": "MedicationRequest", "id": "42", "status": "active", "intent": "order",
+            "subject": {"reference": "Patient/p1"},
+            "medicationCodeableConcept": {"coding": [{"system": RXNORM, "code": "1364430",
+                                                      "display": "apixaban"}]}}
+
+
+def pregnancy(snomed: str) -> dict:
+    """A final pregnancy-status Observation (LOINC 82810-3) with a SNOMED CT answer."""
+    return {"resourceType": "Observation", "id": "preg-1", "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": "82810-3"}]},
+            "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2026-11-01",
+            "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": snomed}]}}
+
+
+def bundle(*resources):
+    return {"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": r} for r in resources]}
+
+
+def prefetch(**given):
+    base = {"patient": {"resourceType": "Patient", "id": "p1"}, "conditions": None, "medicationRequests": None,
+            "medicationStatements": None, "pregnancyStatus": None, "painSeverity": None}
+    return {**base, **given}
+
+
+def call(client, pf, hook_instance="d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"):
+    res = post(client, SERVICE, {**hook_body(pf), "hookInstance": hook_instance})
+    assert res.status_code == 200, res.text
+    body = res.json()
+    assert set(body) == {"cards"}
+    for card in body["cards"]:
+        assert_spec_card(card)
+    return body["cards"]
+
+
+def test_hook_cards_are_the_library_recommendation(client):
+    """The hook's cards are exactly cards_for(recommend_fhir(prefetch)): the route adds no advice."""
+    from acumat.fhir import recommend_fhir
+
+    pf = prefetch(medicationRequests=bundle(APIXABAN))
+    cards = call(client, pf, "h-42")
+    data = {k: v for k, v in pf.items() if v is not None}
+    assert cards == [card_json(c) for c in cards_for(recommend_fhir(data), hook_instance="h-42")]
+
+
+def test_anticoagulant_order_gives_a_warning_naming_the_order(client):
+    """An active apixaban order (C8) gives a warning card that names MedicationRequest/42."""
+    (card,) = call(client, prefetch(medicationRequests=bundle(APIXABAN)))
+    assert card["indicator"] == "warning" and card["summary"].startswith("Do not use")
+    assert "MedicationRequest/42" in card["detail"] and "C8" in card["detail"]
+
+
+def test_recorded_pregnancy_gives_see_a_doctor(client):
+    """A pregnancy-status Observation 'pregnant' (SNOMED 77386006) gives a see-a-doctor warning (C4)."""
+    (card,) = call(client, prefetch(pregnancyStatus=bundle(pregnancy("77386006"))))
+    assert card["indicator"] == "warning" and card["summary"].startswith("See a doctor")
+    assert "C4" in card["detail"]
+
+
+def test_an_empty_record_asks_instead_of_going_ahead(client):
+    """A record that states little gives an info card listing what to ask (a plan only if the library does)."""
+    from acumat.fhir import recommend_fhir
+
+    pf = prefetch(pregnancyStatus=bundle(pregnancy("60001007")))
+    (card,) = call(client, pf)
+    assert card["indicator"] == "info" and "ask" in card["summary"]
+    rec = recommend_fhir({k: v for k, v in pf.items() if v is not None})
+    assert rec.verdict == acumat.Verdict.CAUTION
+    assert "`skin.broken`" in card["detail"] and ("**Plan**" in card["detail"]) == (rec.plan is not None)
+    assert "`pregnant`" not in card["detail"]  # answered by the record: not pregnant
+
+
+def test_answered_questionnaire_gives_the_mat_and_plan(client):
+    """A completed QuestionnaireResponse with safe answers gives one info card with the mat and plan."""
+    from acumat.fhir import questionnaire_response
+
+    (card,) = call(client, prefetch(questionnaireResponses=bundle(questionnaire_response(SAFE))))
+    assert card["indicator"] == "info" and card["summary"].startswith("Acupressure mat suitable")
+    assert "**Mat**" in card["detail"] and "week 1:" in card["detail"]
+
+
+def test_unreadable_prefetch_gets_400(client):
+    """A prefetch Bundle that cannot be read gets a 400 problem naming where, not advice."""
+    res = post(client, SERVICE, hook_body(prefetch(conditions={"resourceType": "Bundle", "entry": "x"})))
+    assert res.status_code == 400 and res.headers["content-type"] == PROBLEM
+    assert "cards" not in res.json() and "prefetch.conditions" in res.json()["detail"]
+
+
+def test_skipped_record_parts_are_shown_on_the_card(client):
+    """A prefetch value acumat.fhir skips is named on the card, under 'Reading the record'."""
+    (card,) = call(client, prefetch(conditions="not a resource"))
+    assert "Reading the record" in card["detail"] and "prefetch.conditions" in card["detail"]
+
+
+def test_fhir_questionnaire_is_the_library_resource(client):
+    """GET /v1/questionnaire?format=fhir is acumat.fhir.questionnaire_resource(rules)."""
+    from acumat.fhir import questionnaire_resource
+
+    body = client.get("/v1/questionnaire", params={"format": "fhir"}).json()
+    assert body == questionnaire_resource(acumat.default_rules())
+    assert body["resourceType"] == "Questionnaire"

@@ -39,9 +39,11 @@ PREFETCH = {
                        "&_sort=-date&_count=1",
     "painSeverity": "Observation?patient={{context.patientId}}&code=http://loinc.org|72514-3"
                     "&_sort=-date&_count=1",
+    "questionnaireResponses": "QuestionnaireResponse?patient={{context.patientId}}&status=completed",
 }
-#: Keys without which no safe answer can be read (the Patient resource alone decides nothing).
-REQUIRED_PREFETCH = tuple(k for k in PREFETCH if k != "patient")
+#: Keys without which no safe answer can be read; the Patient alone decides nothing, and answers to
+#: acumat's Questionnaire are used when the record has them.
+REQUIRED_PREFETCH = tuple(k for k in PREFETCH if k not in ("patient", "questionnaireResponses"))
 _FEEDBACK_LOCK = threading.Lock()
 
 
