@@ -1,0 +1,125 @@
+"""The real `acumat serve` process on a free loopback port: answers, errors, options, a killed worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import acumat
+import acumat.service
+from mixed import BAD_ITEMS, KNOWN, SAFE
+from test_service_support import TIMEOUT_S, request, running_server, worker_pids
+
+
+def test_real_server_answers_like_the_library(tmp_path):
+    """Over real HTTP: library-equal answers, problems for bad input, and it keeps serving after them."""
+    log = tmp_path / "feedback.jsonl"
+    with running_server("--feedback-log", str(log), "--max-body-bytes", "4096", log=tmp_path / "server.log") as (
+            base, proc):
+        for profile, _ in KNOWN:
+            status, headers, body = request(base + "/v1/recommend", profile)
+            assert status == 200 and body == acumat.recommend(profile).model_dump_json().encode()
+        for item, _ in BAD_ITEMS:
+            raw = (item if isinstance(item, str) else json.dumps(item)).encode()
+            status, headers, body = request(base + "/v1/recommend", raw=raw)
+            assert status == 422 and headers["content-type"] == "application/problem+json"
+            assert b"Traceback" not in body and b"verdict" not in body
+        assert request(base + "/v1/recommend", raw=b"{}", content_type="text/plain")[0] == 415
+        assert request(base + "/v1/recommend", raw=b" " * 5000)[0] == 413
+        status, _, body = request(base + "/v1/recommend", SAFE)
+        assert status == 200 and json.loads(body)["verdict"] == "suitable"
+        fb = {"feedback": [{"card": "c-1", "outcome": "overridden", "outcomeTimestamp": "2026-12-01T10:00:00Z"}]}
+        assert request(base + f"/cds-services/{acumat.service.CDS_SERVICE_ID}/feedback", fb)[0] == 200
+        status, headers, page = request(base + "/")
+        assert status == 200 and b"not medical advice" in page.lower()
+        assert proc.poll() is None
+    assert json.loads(log.read_text())["card"] == "c-1"
+    assert proc.returncode is not None
+
+
+def test_duration_option_selects_the_u5_reading():
+    """--duration U5 serves the U5 duration reading (10–15 minutes building to 30–40)."""
+    with running_server("--duration", "U5") as (base, _):
+        status, _, body = request(base + "/v1/recommend", SAFE)
+    plan = json.loads(body)["plan"]
+    assert status == 200 and plan["schedule"] == "U5"
+    assert body == acumat.recommend(SAFE, acumat.default_rules("U5")).model_dump_json().encode()
+
+
+def serve_fails(*args):
+    return subprocess.run([sys.executable, "-m", "acumat", "serve", "--port", "0", *args], capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_bad_options_fail_before_listening(tmp_path):
+    """A missing rule pack, an unreadable JWK Set or --cds-jwks without issuers exit non-zero with a message."""
+    missing = serve_fails("--rules", str(tmp_path / "missing.yaml"))
+    assert missing.returncode == 1 and "missing.yaml" in missing.stderr and "Traceback" not in missing.stderr
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text("{not json")
+    bad = serve_fails("--cds-jwks", str(jwks), "--cds-issuer", "https://ehr.example.org/")
+    assert bad.returncode == 1 and "JWK Set" in bad.stderr
+    no_iss = serve_fails("--cds-jwks", str(jwks))
+    assert no_iss.returncode == 2 and "--cds-issuer" in no_iss.stderr
+
+
+def test_killed_worker_is_replaced_and_no_answer_is_wrong(tmp_path):
+    """Under load with 2 workers, SIGKILL one: the server keeps answering, uvicorn starts a new worker,
+    and every response is the library's exact answer (a cut connection is not an answer)."""
+    cases = [(json.dumps(p).encode(), acumat.recommend(p).model_dump_json().encode()) for p, _ in KNOWN]
+    cases += [(json.dumps(item).encode() if not isinstance(item, str) else item.encode(), None)
+              for item, _ in BAD_ITEMS]
+    results: list[tuple[int, bytes, bytes | None]] = []
+    errors: list[str] = []
+    stop = threading.Event()
+    with running_server("--workers", "2", log=tmp_path / "server.log") as (base, proc):
+        deadline = time.monotonic() + 60
+        while len(worker_pids(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        before = worker_pids(proc.pid)
+        assert len(before) == 2
+
+        def load(offset):
+            i = offset
+            while not stop.is_set() and i < offset + 3000:
+                raw, expected = cases[i % len(cases)]
+                i += 1
+                try:
+                    status, _, body = request(base + "/v1/recommend", raw=raw, timeout=TIMEOUT_S)
+                except OSError as exc:  # the killed worker's connection: no answer at all
+                    errors.append(type(exc).__name__)
+                    continue
+                results.append((status, body, expected))
+
+        threads = [threading.Thread(target=load, args=(k * 7,)) for k in range(3)]
+        for t in threads:
+            t.start()
+        try:
+            time.sleep(1.0)
+            os.kill(before[0], signal.SIGKILL)
+            deadline = time.monotonic() + 60
+            after = worker_pids(proc.pid)
+            while not (len(after) == 2 and before[0] not in after) and time.monotonic() < deadline:
+                time.sleep(0.2)
+                after = worker_pids(proc.pid)
+            served_before_restart = len(results)
+            time.sleep(1.0)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(timeout=30)
+        assert len(after) == 2 and before[0] not in after, (before, after)
+        assert len(results) > served_before_restart > 0
+        for status, body, expected in results:
+            if expected is None:
+                assert status == 422, (status, body)
+            else:
+                assert status == 200 and body == expected, (status, body[:200])
+        status, _, body = request(base + "/v1/recommend", SAFE)
+        assert status == 200 and body == acumat.recommend(SAFE).model_dump_json().encode()
+        assert proc.poll() is None
