@@ -19,8 +19,8 @@ from test_service_support import TIMEOUT_S, request, running_server, worker_pids
 def test_real_server_answers_like_the_library(tmp_path):
     """Over real HTTP: library-equal answers, problems for bad input, and it keeps serving after them."""
     log = tmp_path / "feedback.jsonl"
-    with running_server("--feedback-log", str(log), "--max-body-bytes", "4096", log=tmp_path / "server.log") as (
-            base, proc):
+    args = ("--feedback-log", str(log), "--max-body-bytes", "4096")
+    with running_server(*args, log=tmp_path / "server.log") as (base, proc):
         for profile, _ in KNOWN:
             status, headers, body = request(base + "/v1/recommend", profile)
             assert status == 200 and body == acumat.recommend(profile).model_dump_json().encode()
@@ -33,7 +33,8 @@ def test_real_server_answers_like_the_library(tmp_path):
         assert request(base + "/v1/recommend", raw=b" " * 5000)[0] == 413
         status, _, body = request(base + "/v1/recommend", SAFE)
         assert status == 200 and json.loads(body)["verdict"] == "suitable"
-        fb = {"feedback": [{"card": "c-1", "outcome": "overridden", "outcomeTimestamp": "2026-12-01T10:00:00Z"}]}
+        fb = {"feedback": [{"card": "c-1", "outcome": "overridden",
+                            "outcomeTimestamp": "2026-12-01T10:00:00Z"}]}
         assert request(base + f"/cds-services/{acumat.service.CDS_SERVICE_ID}/feedback", fb)[0] == 200
         status, headers, page = request(base + "/")
         assert status == 200 and b"not medical advice" in page.lower()
