@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from starlette.responses import Response
 
@@ -16,7 +16,7 @@ from acumat import __version__, next_session, recommend
 from acumat.questions import Question
 from acumat.service.limits import json_body
 from acumat.service.problems import FieldError, ProblemError, documented, field_errors, invalid_input
-from acumat.service.schemas import Health, RuleInfo, RulesInfo, schema_for
+from acumat.service.schemas import SCHEMAS, Health, RuleInfo, RulesInfo, schema_for
 from acumat.service.state import ServiceState, state_of
 
 router = APIRouter()
@@ -125,7 +125,8 @@ async def get_questionnaire(state: State, format: Annotated[
             responses={200: {"description": "A JSON Schema.",
                              "content": {"application/json": {"schema": {"type": "object"}}}},
                        **documented(404, 422)})
-async def get_schema(name: str) -> Response:
+async def get_schema(name: Annotated[str, Path(description="The type's name.",
+                                              json_schema_extra={"enum": list(SCHEMAS)})]) -> Response:
     """The JSON Schema of ``profile``, ``session_log``, ``next_session_request``, ``recommendation``,
     ``session_advice`` or ``question``."""
     schema = schema_for(name)
