@@ -201,7 +201,7 @@ def test_page_is_served_with_a_strict_content_security_policy(client):
     assert "default-src 'none'" in res.headers["content-security-policy"]
     assert "not medical advice" in res.text.lower()
     assert "http://" not in res.text and "https://" not in res.text
-    for asset in ("/static/app.js", "/static/style.css"):
+    for asset in ("/static/app.js", "/static/style.css", "/static/icon.svg"):
         res = client.get(asset)
         assert res.status_code == 200 and "http" not in res.text.replace("http://www.w3.org/2000/svg", "")
     assert client.get("/static/secret.py").status_code == 404

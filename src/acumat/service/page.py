@@ -11,7 +11,7 @@ from starlette.responses import Response
 router = APIRouter(include_in_schema=False)
 
 _TYPES = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
-          "style.css": "text/css; charset=utf-8"}
+          "style.css": "text/css; charset=utf-8", "icon.svg": "image/svg+xml"}
 # Only this origin's own files and API: nothing from elsewhere can load or run.
 _CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
@@ -36,7 +36,7 @@ async def index() -> Response:
 
 @router.get("/static/{name}")
 async def static(name: str) -> Response:
-    """The page's script and style sheet."""
+    """The page's script, style sheet and icon."""
     if name not in _TYPES or name == "index.html":
         return Response(status_code=404)
     return _serve(name)

@@ -165,8 +165,9 @@ function render(rec) {
     body.replaceChildren(...rec.plan.weeks.map((w) =>
       el("tr", {}, el("td", {}, String(w.week)), el("td", {}, String(w.minutes)),
         el("td", {}, String(w.sessions_per_week)))));
-    fill("plan-notes", [rec.plan.position, rec.plan.setting, ...rec.plan.stop_signs]
-      .map((t) => el("li", {}, t)));
+    const notes = [rec.plan.position, rec.plan.setting];
+    if (rec.plan.stop_signs.length) notes.push("Stop at once on: " + rec.plan.stop_signs.join(", ") + ".");
+    fill("plan-notes", notes.map((t) => el("li", {}, t)));
   }
   show("plan-box", Boolean(rec.plan));
   document.getElementById("fingerprint").textContent = rec.rules_fingerprint;
