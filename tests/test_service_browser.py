@@ -51,7 +51,8 @@ def test_safe_profile_by_keyboard_shows_the_plan_chart(browser_page):
     base, page, seen, tmp = browser_page
     load(page, base)
     assert "not medical advice" in page.inner_text("#not-advice").lower()
-    for field in ("pregnant", "blood_thinners", "skin-broken", "skin-infection", "skin-allergy", "skin-sensitive"):
+    for field in ("pregnant", "blood_thinners", "skin-broken", "skin-infection", "skin-allergy",
+                  "skin-sensitive"):
         press(page, f"#q-{field}-no")
     press(page, "#q-conditions-none")
     page.focus("#q-pain-severity")
@@ -102,7 +103,7 @@ def test_pregnant_profile_shows_see_a_doctor_and_no_plan(browser_page):
 def test_open_questions_are_listed_and_bad_input_is_reported(browser_page):
     """With nothing answered the page lists the questions to answer; an out-of-range number gets the
     field's error and no advice."""
-    base, page, seen, tmp = browser_page
+    base, page, seen, _ = browser_page
     load(page, base)
     page.click("#submit")
     page.wait_for_selector("#ask:not([hidden])")
@@ -111,3 +112,4 @@ def test_open_questions_are_listed_and_bad_input_is_reported(browser_page):
     page.click("#submit")
     page.wait_for_selector("#error:not([hidden])")
     assert "pain.severity" in page.inner_text("#error") and page.is_hidden("#result")
+    assert all(url.startswith(base) for url in seen["requests"])
