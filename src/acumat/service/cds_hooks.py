@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from acumat.errors import AcumatError
+from acumat import recommend
 from acumat.service.cards import cards_for
 from acumat.service.cds_models import CdsResponse, Discovery, FeedbackRequest, HookRequest, ServiceDescription
 from acumat.service.limits import json_body
@@ -113,20 +113,19 @@ async def call_service(service_id: str, body: Body, state: State) -> Response:
         from acumat.fhir import (  # type: ignore[import-not-found,unused-ignore]
             FhirError,
             profile_from_fhir,
-            recommend_fhir,
+            with_evidence,
         )
     except ImportError:
         raise ProblemError(501, "CDS Hooks needs acumat's fhir part, which is not installed.") from None
     data = {k: v for k, v in prefetch.items() if v is not None}  # null: the record has no such data
     try:
-        reading = profile_from_fhir(data)
-        rec = recommend_fhir(data, rules=state.rules)
+        # What recommend_fhir(data, rules) does, reading the record once for the card's notes too.
+        reading = profile_from_fhir(data, rules=state.rules)
+        rec = with_evidence(recommend(reading.profile, state.rules), reading, state.rules)
     except (FhirError, ValidationError) as exc:
         detail = str(exc) if isinstance(exc, FhirError) else "; ".join(
             f"{e.field}: {e.message}" for e in field_errors(exc))
         raise ProblemError(400, f"The prefetch cannot be read: {detail}") from None
-    except AcumatError:
-        raise
     base = state.settings.public_url
     cards = cards_for(rec, hook_instance=req.hookInstance, notes=tuple(reading.warnings),
                       questionnaire_url=(base.rstrip("/") + "/") if base else None)
