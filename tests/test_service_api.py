@@ -204,4 +204,5 @@ def test_page_is_served_with_a_strict_content_security_policy(client):
     for asset in ("/static/app.js", "/static/style.css", "/static/icon.svg"):
         res = client.get(asset)
         assert res.status_code == 200 and "http" not in res.text.replace("http://www.w3.org/2000/svg", "")
-    assert client.get("/static/secret.py").status_code == 404
+    missing = client.get("/static/secret.py")
+    assert missing.status_code == 404 and missing.headers["content-type"] == PROBLEM

@@ -124,3 +124,38 @@ def test_killed_worker_is_replaced_and_no_answer_is_wrong(tmp_path):
         status, _, body = request(base + "/v1/recommend", SAFE)
         assert status == 200 and body == acumat.recommend(SAFE).model_dump_json().encode()
         assert proc.poll() is None
+
+
+def test_serve_is_a_command_of_the_cli():
+    """`acumat serve` is registered on the command line, also when run as `python -m acumat.cli`."""
+    for module in ("acumat", "acumat.cli"):
+        out = subprocess.run([sys.executable, "-m", module, "serve", "--help"], capture_output=True, text=True,
+                             timeout=60, check=False)
+        assert out.returncode == 0 and "--workers" in out.stdout and "--cds-jwks" in out.stdout
+    top = subprocess.run([sys.executable, "-m", "acumat", "--help"], capture_output=True, text=True, timeout=60,
+                         check=False)
+    assert "serve" in top.stdout
+
+
+def test_real_server_checks_cds_client_jwts(tmp_path):
+    """With --cds-jwks, the real server refuses an unsigned CDS call and accepts a JWT signed by the key."""
+    import uuid
+
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(key.public_key()))
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(json.dumps({"keys": [{**jwk, "kid": "k1"}]}))
+    base_url = "https://cds.example.org"
+    with running_server("--cds-jwks", str(jwks), "--cds-issuer", "https://ehr.example.org/",
+                        "--base-url", base_url) as (base, _):
+        assert request(base + "/cds-services")[0] == 401
+        now = int(time.time())
+        token = jwt.encode({"iss": "https://ehr.example.org/", "aud": base_url + "/cds-services", "iat": now,
+                            "exp": now + 60, "jti": str(uuid.uuid4())}, key, algorithm="ES256",
+                           headers={"kid": "k1", "typ": "JWT"})
+        status, _, body = request(base + "/cds-services", headers={"Authorization": f"Bearer {token}"})
+        assert status == 200 and json.loads(body)["services"][0]["hook"] == "patient-view"
+        assert request(base + "/healthz")[0] == 200

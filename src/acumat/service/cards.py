@@ -52,9 +52,13 @@ def _finding_line(f: Finding) -> str:
 
 def _question_line(u: Unanswered) -> str:
     line = f"- {md(u.question)} (`{u.field}`)"
-    if_yes = getattr(u, "if_yes_verdict", None)
-    if if_yes is not None:
-        line += f" \u2014 if yes: {md(str(getattr(if_yes, 'value', if_yes)))}"
+    # Newer recommendations say what a "yes" would lead to; shown when present.
+    verdict = getattr(u, "if_yes_verdict", None)
+    if_yes = getattr(u, "if_yes", None)
+    if verdict is not None:
+        line += f" \u2014 if yes: {md(str(getattr(verdict, 'value', verdict)))}"
+    if isinstance(if_yes, str) and if_yes:
+        line += f" ({md(if_yes)})"
     return line
 
 

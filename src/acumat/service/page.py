@@ -8,6 +8,8 @@ from importlib import resources
 from fastapi import APIRouter
 from starlette.responses import Response
 
+from acumat.service.problems import ProblemError
+
 router = APIRouter(include_in_schema=False)
 
 _TYPES = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
@@ -38,5 +40,5 @@ async def index() -> Response:
 async def static(name: str) -> Response:
     """The page's script, style sheet and icon."""
     if name not in _TYPES or name == "index.html":
-        return Response(status_code=404)
+        raise ProblemError(404, f"No file {name!r}.")
     return _serve(name)

@@ -144,6 +144,7 @@ function render(rec) {
   fill("ask-list", rec.unanswered.map((u) => {
     const item = el("li", {}, u.question);
     if (u.if_yes_verdict) item.append(` — if yes: ${u.if_yes_verdict}`);
+    if (typeof u.if_yes === "string" && u.if_yes) item.append(` (${u.if_yes})`);
     return item;
   }));
   show("ask", rec.unanswered.length > 0);
