@@ -12,8 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from starlette.responses import Response
 
-from acumat import __version__, next_session, recommend
-from acumat.questions import Question
+from acumat import Question, __version__, next_session, recommend
 from acumat.service.limits import json_body
 from acumat.service.problems import FieldError, ProblemError, documented, field_errors, invalid_input
 from acumat.service.schemas import SCHEMAS, Health, RuleInfo, RulesInfo, schema_for

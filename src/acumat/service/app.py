@@ -7,9 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from acumat import __version__, questionnaire
-from acumat.rules import default_rules
-from acumat.rules.ruleset import RuleSet
+from acumat import RuleSet, __version__, default_rules, questionnaire
 from acumat.service import api, cds_hooks, page, problems
 from acumat.service.limits import BodyLimit
 from acumat.service.schemas import openapi_components

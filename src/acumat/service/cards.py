@@ -10,7 +10,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 
-from acumat.advice import Finding, Recommendation, Unanswered, Verdict
+from acumat import Finding, Recommendation, Unanswered, Verdict
 from acumat.service.cds_models import Card, Coding, Link, Source
 
 #: Namespace of the deterministic card uuids (uuid5 of the hook instance and the card's content).

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from acumat.errors import AcumatError, EngineError
+from acumat import AcumatError, EngineError
 
 PROBLEM_JSON = "application/problem+json"
 INVALID_INPUT = "urn:acumat:problem:invalid-input"

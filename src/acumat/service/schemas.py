@@ -12,10 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import models_json_schema
 
-from acumat.advice import Recommendation, SessionAdvice
-from acumat.history import SessionLog
-from acumat.profile import UserProfile
-from acumat.questions import Question
+from acumat import Question, Recommendation, SessionAdvice, SessionLog, UserProfile
 from acumat.service.cds_models import FeedbackRequest
 from acumat.service.problems import Problem
 

@@ -13,8 +13,7 @@ from typing import Literal
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict
 
-from acumat import default_rules, load_rules
-from acumat.rules.ruleset import RuleSet
+from acumat import RuleSet, default_rules, load_rules
 from acumat.service.app import create_app
 from acumat.service.settings import ServiceSettings
 

@@ -7,8 +7,6 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from acumat.profile import MAX_JSON_BYTES
-
 #: The CDS Hooks service id under ``/cds-services/``.
 CDS_SERVICE_ID = "acumat-mat-screen"
 
@@ -19,7 +17,7 @@ class ServiceSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     max_body_bytes: Annotated[int, Field(ge=1024, le=64 * 1024 * 1024)] = Field(
-        MAX_JSON_BYTES, description="Largest request body accepted; larger bodies get 413.")
+        256 * 1024, description="Largest request body accepted; larger bodies get 413.")
     feedback_log: Path | None = Field(
         None, description="JSON Lines file that CDS Hooks feedback is appended to (None: not kept).")
     cds_jwks: Path | None = Field(

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from fastapi import Request
 
-from acumat.questions import Question
-from acumat.rules.ruleset import RuleSet
+from acumat import Question, RuleSet
 from acumat.service.settings import ServiceSettings
 
 
