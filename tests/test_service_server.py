@@ -159,3 +159,30 @@ def test_real_server_checks_cds_client_jwts(tmp_path):
         status, _, body = request(base + "/cds-services", headers={"Authorization": f"Bearer {token}"})
         assert status == 200 and json.loads(body)["services"][0]["hook"] == "patient-view"
         assert request(base + "/healthz")[0] == 200
+
+
+def test_connections_get_tcp_nodelay_like_uvicorn_worker_sockets_lack():
+    """A connection accepted from a listener made as uvicorn's workers make it (no IPPROTO_TCP) has
+    Nagle's algorithm on; set_nodelay turns it off (else each answer waits ~40 ms for a delayed ACK)."""
+    import socket
+
+    from acumat.service.nodelay import set_nodelay
+
+    class Transport:
+        def __init__(self, sock):
+            self.sock = sock
+
+        def get_extra_info(self, name):
+            return self.sock if name == "socket" else None
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # proto 0, as uvicorn's bind_socket
+    with listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        with socket.create_connection(listener.getsockname(), timeout=TIMEOUT_S):
+            conn, _ = listener.accept()
+            with conn:
+                assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+                set_nodelay(Transport(conn))
+                assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    set_nodelay(Transport(None))  # no socket (e.g. a test transport): nothing to do

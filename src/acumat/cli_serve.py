@@ -58,6 +58,7 @@ def serve(
     try:
         import uvicorn
 
+        from acumat.service.nodelay import PROTOCOL
         from acumat.service.server import CONFIG_ENV, ServeConfig
         from acumat.service.settings import ServiceSettings
     except ImportError as exc:
@@ -80,7 +81,7 @@ def serve(
     except (AcumatError, ValueError, OSError) as exc:
         raise _fail(str(exc)) from None
     common = {"host": host, "port": port, "log_level": log_level, "timeout_graceful_shutdown": 5,
-              "server_header": False}
+              "server_header": False, "http": PROTOCOL}
     if workers == 1:
         uvicorn.run(app, **common)  # type: ignore[arg-type]
         return
