@@ -19,10 +19,18 @@ Reading (plain JSON dicts; no FHIR library needed)::
 - Observations that are final, amended or corrected, the newest winning: pregnancy status
   (LOINC 82810-3; SNOMED CT 77386006 pregnant, 60001007 not pregnant, 261665006 unknown) and
   pain severity (LOINC 72514-3, 0–10).
+- Observations older than ``max_age_days`` (default 30) before ``on`` (default now) cannot
+  rule a risk out: an old "not pregnant" status or pain score below 7 is not read, while an
+  old "pregnant" status or severe pain still is (acumat's interpretation: a point-in-time
+  negative goes stale; ``max_age_days=None`` turns the limit off).
 - **Absence is not "no"**: no anticoagulant order does not prove none is taken, so such
   answers stay None unless the record states the negative (pregnancy status "not pregnant")
   or a QuestionnaireResponse to acumat's Questionnaire in the data answers it. Where they
   disagree the riskier answer wins.
+- ``draft_orders=True`` (off by default) also counts MedicationRequests in status draft,
+  the orders of a CDS Hooks order-select or order-sign hook.
+- Not read from codes: sensitive skin, severe nerve damage and "other serious" conditions
+  (no published set says "severe"); they stay for the person to answer.
 - ``use_recorded_sex=True`` (off by default) reads a recorded male Patient.gender as "not
   pregnant" when nothing else answers it; the evidence says so. Recorded sex alone never
   sets ``pregnant`` otherwise.

@@ -93,15 +93,16 @@ def code_sets() -> tuple[CodeSet, ...]:
 
 
 @functools.cache
-def _tables() -> tuple[dict[tuple[str, str], list[CodeSet]], dict[str, list[tuple[str, CodeSet]]]]:
-    exact: dict[tuple[str, str], list[CodeSet]] = {}
-    prefix: dict[str, list[tuple[str, CodeSet]]] = {}
+def _tables() -> tuple[dict[tuple[str, str], list[tuple[CodeSet, str]]],
+                       dict[str, list[tuple[str, CodeSet, str]]]]:
+    exact: dict[tuple[str, str], list[tuple[CodeSet, str]]] = {}
+    prefix: dict[str, list[tuple[str, CodeSet, str]]] = {}
     for cs in code_sets():
-        for code in cs.codes:
+        for code, display in cs.codes.items():
             if cs.prefix:
-                prefix.setdefault(cs.system, []).append((_key(cs.system, code), cs))
+                prefix.setdefault(cs.system, []).append((_key(cs.system, code), cs, display))
             else:
-                exact.setdefault((cs.system, _key(cs.system, code)), []).append(cs)
+                exact.setdefault((cs.system, _key(cs.system, code)), []).append((cs, display))
     return exact, prefix
 
 
@@ -111,20 +112,12 @@ def lookup(system: str, code: str) -> list[CodeHit]:
     key = _key(sys_url, code)
     exact, prefix = _tables()
     hits: dict[str, CodeHit] = {}
-    for cs in exact.get((sys_url, key), []):
-        hits.setdefault(cs.answer, CodeHit(cs.answer, sys_url, code.strip(),
-                                           cs.codes.get(code.strip()) or _display(cs, key), cs))
-    for pre, cs in prefix.get(sys_url, []):
+    for cs, display in exact.get((sys_url, key), []):
+        hits.setdefault(cs.answer, CodeHit(cs.answer, sys_url, code.strip(), display, cs))
+    for pre, cs, display in prefix.get(sys_url, []):
         if key.startswith(pre):
-            hits.setdefault(cs.answer, CodeHit(cs.answer, sys_url, code.strip(), _display(cs, pre), cs))
+            hits.setdefault(cs.answer, CodeHit(cs.answer, sys_url, code.strip(), display, cs))
     return list(hits.values())
-
-
-def _display(cs: CodeSet, key: str) -> str:
-    for code, display in cs.codes.items():
-        if _key(cs.system, code) == key:
-            return display
-    return ""
 
 
 @functools.cache

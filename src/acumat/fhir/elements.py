@@ -72,6 +72,11 @@ def status_codes(cc: Any) -> set[str]:
             if isinstance(c, dict) and isinstance(c.get("code"), str)}
 
 
+def string(value: Any) -> str | None:
+    """``value`` if it is a string (a code such as ``status``), else None."""
+    return value if isinstance(value, str) else None
+
+
 def reference(value: Any) -> str | None:
     """The reference string of a Reference, or None."""
     if isinstance(value, dict) and isinstance(value.get("reference"), str):

@@ -16,7 +16,9 @@ from acumat.fhir.questionnaire import QUESTIONNAIRE_URL
 
 VERDICT_SYSTEM = "urn:acumat:verdict"
 RULE_SYSTEM = "urn:acumat:rule"
+#: Extensions of each dataRequirement: the question to ask, and the Questionnaire it is in.
 QUESTION_EXTENSION = "urn:acumat:fhir:question"
+QUESTIONNAIRE_EXTENSION = "urn:acumat:fhir:questionnaire"
 
 
 def _part(name: str, kind: str, value: Any) -> dict[str, Any]:
@@ -92,9 +94,9 @@ def guidance_response(rec: Recommendation, *, subject: str | None = None,
     if rec.unanswered:
         url = QUESTIONNAIRE_URL + rec.rules_fingerprint
         out["dataRequirement"] = [{
-            "extension": [{"url": QUESTION_EXTENSION, "valueString": u.question}],
+            "extension": [{"url": QUESTION_EXTENSION, "valueString": u.question},
+                          {"url": QUESTIONNAIRE_EXTENSION, "valueCanonical": url}],
             "type": "QuestionnaireResponse",
-            "profile": [url],
             "mustSupport": [f"item.where(linkId='{u.field}').answer"],
         } for u in rec.unanswered]
     return out

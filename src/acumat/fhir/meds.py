@@ -22,23 +22,28 @@ REQUEST_ACTIVE = frozenset({"active", "on-hold"})
 STATEMENT_ACTIVE = frozenset({"active", "intended"})
 
 
-def read_medications(got: Collected, ours: Callable[[Item], bool], warnings: list[str]
-                     ) -> list[Evidence]:
-    """Evidence of blood thinners, one per resource that names one, in input order."""
+def read_medications(got: Collected, ours: Callable[[Item], bool], warnings: list[str], *,
+                     draft_orders: bool = False) -> list[Evidence]:
+    """Evidence of blood thinners, one per resource that names one, in input order.
+
+    ``draft_orders`` counts MedicationRequests in status draft too (orders being written).
+    """
     out = []
     for item in got.of_type("MedicationRequest", "MedicationStatement"):
         if not ours(item):
             continue
-        ev = _read(got, item, warnings)
+        ev = _read(got, item, warnings, draft_orders)
         if ev is not None:
             out.append(ev)
     return out
 
 
-def _read(got: Collected, item: Item, warnings: list[str]) -> Evidence | None:
+def _read(got: Collected, item: Item, warnings: list[str], draft_orders: bool) -> Evidence | None:
     res = item.resource
-    status = res.get("status")
-    allowed = REQUEST_ACTIVE if item.type == "MedicationRequest" else STATEMENT_ACTIVE
+    status = el.string(res.get("status"))
+    allowed = STATEMENT_ACTIVE
+    if item.type == "MedicationRequest":
+        allowed = REQUEST_ACTIVE | {"draft"} if draft_orders else REQUEST_ACTIVE
     concepts = list(_concepts(got, item, warnings))
     found = _first_hit(concepts, item, warnings)
     if found is None:

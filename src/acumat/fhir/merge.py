@@ -47,8 +47,10 @@ def merge_responses(got: Collected, ours: Callable[[Item], bool], answers: dict[
             answered_conditions |= path == "conditions"
     if record_conditions and not answered_conditions:
         warnings.append("conditions: the record shows " + ", ".join(answers["conditions"]) + "; it does "
-                        "not rule out the other listed conditions, which a profile's condition list "
-                        "cannot keep open: ask the person")
+                        "not rule out the other listed conditions: ask the person")
+        if "conditions_open" in UserProfile.model_fields:
+            # Where the profile can say so, the conditions the record does not name stay unanswered.
+            answers["conditions_open"] = True
     try:
         return build_profile(answers), evidence
     except ValidationError as exc:
@@ -68,12 +70,12 @@ def _responses(got: Collected, ours: Callable[[Item], bool], warnings: list[str]
         if not isinstance(canon, str) or not canon.startswith(QUESTIONNAIRE_URL):
             warnings.append(f"{item.ref}: answers {canon!r}, not acumat's Questionnaire: not read")
             continue
-        if res.get("status") not in RESPONSE_DONE:
+        if el.string(res.get("status")) not in RESPONSE_DONE:
             warnings.append(f"{item.ref}: status {res.get('status')!r}: not read (only completed or "
                             "amended responses count)")
             continue
         try:
-            out.append((item, read_response(res, rules)))
+            out.append((item, read_response(res, rules, skipped=warnings)))
         except FhirError as exc:
             warnings.append(f"{item.ref}: {exc}: not read")
     floor = dt.datetime.min.replace(tzinfo=dt.UTC)

@@ -26,7 +26,8 @@ class Evidence(BaseModel):
 
     ``field`` is the profile path (``"blood_thinners"``, ``"conditions"``, ``"skin.broken"``,
     ``"pregnant"``, ``"pain.severity"``, ``"extra.<name>"``); ``answer`` the value set there (for
-    ``conditions`` the condition this resource adds, e.g. ``"heart_disease"``); ``resource`` the
+    ``conditions`` read from a Condition, the condition it adds, e.g. ``"heart_disease"``; from a
+    QuestionnaireResponse, the list answered); ``resource`` the
     resource read (``"MedicationRequest/42"``); ``code`` the code that matched
     (``"RxNorm 1364430"``) or None when the text was read; ``how`` one line saying how.
     """

@@ -132,8 +132,13 @@ def questionnaire_response(profile: UserProfile | dict[str, Any], rules: RuleSet
     return qr
 
 
-def read_response(qr: Any, rules: RuleSet | None = None) -> dict[str, Any]:
-    """The answers of a QuestionnaireResponse by profile path; FhirError for what cannot be read."""
+def read_response(qr: Any, rules: RuleSet | None = None, *,
+                  skipped: list[str] | None = None) -> dict[str, Any]:
+    """The answers of a QuestionnaireResponse by profile path; FhirError for what cannot be read.
+
+    With ``skipped``, items whose linkId is no question of ``rules`` are left out and noted
+    there instead of raising (the other answers are still worth reading).
+    """
     rs = _rules(rules)
     if not isinstance(qr, dict) or qr.get("resourceType") != "QuestionnaireResponse":
         got = qr.get("resourceType") if isinstance(qr, dict) else type(qr).__name__
@@ -147,13 +152,19 @@ def read_response(qr: Any, rules: RuleSet | None = None) -> dict[str, Any]:
                         resource=name, path="questionnaire")
     shapes = {q.field: q for q in questionnaire(rs)}
     out: dict[str, Any] = {}
+    seen: set[str] = set()
     for path, item in _items(qr.get("item", []), name, "item", 0):
         link = item.get("linkId")
         if not isinstance(link, str) or link not in shapes:
+            if skipped is not None and isinstance(link, str):
+                skipped.append(f"{name} {path}.linkId: {link!r} is not a question of this rule set: "
+                               "not read")
+                continue
             raise FhirError(f"linkId {link!r} is not a question of this rule set", resource=name,
                             path=f"{path}.linkId")
-        if link in out:
+        if link in seen:
             raise FhirError(f"linkId {link!r} is answered twice", resource=name, path=f"{path}.linkId")
+        seen.add(link)
         value = _value(shapes[link], item.get("answer", []), name, path)
         if value is not None:
             out[link] = value

@@ -16,15 +16,21 @@ from typing import Any
 from acumat import Condition, RuleSet
 from acumat.fhir import elements as el
 from acumat.fhir.codes import LOINC, CodeHit, lookup, observations
-from acumat.fhir.collect import Collected, Item, collect
+from acumat.fhir.collect import Item, collect
 from acumat.fhir.meds import read_medications
 from acumat.fhir.merge import merge_responses
-from acumat.fhir.model import Evidence, FhirError, FhirReading
+from acumat.fhir.model import Evidence, FhirReading
+from acumat.fhir.patient import for_patient, names_of, one_patient
 
 CLINICAL_ACTIVE = frozenset({"active", "recurrence", "relapse"})
 VERIFICATION_NOT = frozenset({"entered-in-error", "refuted"})
 OBSERVATION_FINAL = frozenset({"final", "amended", "corrected"})
-_BOOL_FIELDS = ("pregnant", "blood_thinners", "skin.broken", "skin.infection", "skin.allergy")
+#: Observations older than this many days cannot rule a risk out (see profile_from_fhir).
+MAX_AGE_DAYS = 30
+#: Pain from this score up is severe (C13); an old severe score is still read.
+SEVERE_PAIN = 7
+#: Most warnings kept in a reading; the rest are counted.
+MAX_WARNINGS = 200
 _ORDER = [c.value for c in Condition]
 
 
@@ -38,23 +44,35 @@ class _Found:
     pain_obs: list[tuple[dt.datetime | None, int, Evidence]] = field(default_factory=list)
 
 
-def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False,
-                      rules: RuleSet | None = None) -> FhirReading:
+def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False, rules: RuleSet | None = None,
+                      draft_orders: bool = False, max_age_days: int | None = MAX_AGE_DAYS,
+                      on: dt.datetime | dt.date | None = None) -> FhirReading:
     """Read a Bundle, a list of resources or a CDS Hooks prefetch object into a profile.
 
     ``use_recorded_sex=True`` reads a recorded male sex (Patient.gender) as "not pregnant"
     when nothing else answers the question; off by default because recorded sex is not
     pregnancy status. QuestionnaireResponses to acumat's Questionnaire in the data are read
     too (``rules`` for pack questions); where they and the record disagree the riskier
-    answer wins. Raises :class:`FhirError` for data that is not FHIR at all.
+    answer wins. ``draft_orders=True`` also counts MedicationRequests in status draft (the
+    orders being written in a CDS Hooks order-select or order-sign hook).
+
+    An observation older than ``max_age_days`` before ``on`` (default: now) cannot rule a risk
+    out: a "not pregnant" status or a pain score below 7 from before then is not read (the
+    answer stays open), while "pregnant" and severe pain still are. ``max_age_days=None``
+    reads observations of any age. Raises :class:`FhirError` for data that is not FHIR at all.
     """
+    now = _moment(on)
+    if max_age_days is not None and (isinstance(max_age_days, bool) or not isinstance(max_age_days, int)
+                                     or max_age_days < 0):
+        raise ValueError(f"max_age_days must be an integer >= 0 or None, not {max_age_days!r}")
+    oldest = None if max_age_days is None else now - dt.timedelta(days=max_age_days)
     got = collect(data)
     warnings = got.warnings
-    patient = _one_patient(got)
-    names = _names_of(got, patient)
+    patient = one_patient(got)
+    names = names_of(got, patient)
 
     def ours(item: Item) -> bool:
-        return _for_patient(item, patient, names, warnings)
+        return for_patient(item, patient, names, warnings)
 
     found = _Found()
     for item in got.of_type("Condition"):
@@ -63,9 +81,9 @@ def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False,
     for item in got.of_type("Observation"):
         if ours(item):
             _read_observation(item, found, warnings)
-    for ev in read_medications(got, ours, warnings):
+    for ev in read_medications(got, ours, warnings, draft_orders=draft_orders):
         found.yes.setdefault("blood_thinners", ev)
-    answers, evidence = _resolve(found, warnings)
+    answers, evidence = _resolve(found, warnings, oldest)
     if use_recorded_sex and answers.get("pregnant") is None and patient is not None:
         gender = patient.resource.get("gender")
         if gender == "male":
@@ -75,43 +93,23 @@ def profile_from_fhir(data: Any, *, use_recorded_sex: bool = False,
                 how="recorded sex (Patient.gender) is male; read as not pregnant because "
                     "use_recorded_sex=True was chosen"))
     profile, evidence = merge_responses(got, ours, answers, evidence, warnings, rules)
+    if len(warnings) > MAX_WARNINGS:
+        warnings[MAX_WARNINGS:] = [f"… and {len(warnings) - MAX_WARNINGS} more warnings"]
     return FhirReading(profile=profile, evidence=tuple(evidence), warnings=tuple(warnings))
 
 
-def _one_patient(got: Collected) -> Item | None:
-    patients = {i.ref: i for i in got.of_type("Patient")}
-    if len(patients) > 1:
-        raise FhirError(f"the data holds {len(patients)} patients ({', '.join(sorted(patients))}); "
-                        "acumat reads one person's record at a time", resource="(data)")
-    if patients:
-        return next(iter(patients.values()))
-    subjects = {r for i in got.items if (r := _subject(i)) and r.startswith(("Patient/", "urn:"))}
-    if len(subjects) > 1:
-        raise FhirError(f"the resources are about {len(subjects)} different subjects "
-                        f"({', '.join(sorted(subjects)[:5])}); acumat reads one person's record at a time",
-                        resource="(data)")
-    return None
+def _moment(on: dt.datetime | dt.date | None) -> dt.datetime:
+    if on is None:
+        return dt.datetime.now(dt.UTC)
+    if isinstance(on, dt.datetime):
+        return on if on.tzinfo else on.replace(tzinfo=dt.UTC)
+    if isinstance(on, dt.date):
+        return dt.datetime(on.year, on.month, on.day, 23, 59, 59, tzinfo=dt.UTC)
+    raise TypeError(f"on must be a date or datetime, not {type(on).__name__}")
 
 
-def _subject(item: Item) -> str | None:
-    return el.reference(item.resource.get("subject")) or el.reference(item.resource.get("patient"))
-
-
-def _names_of(got: Collected, patient: Item | None) -> set[str]:
-    """Every reference that names the patient: Patient/id and its fullUrls."""
-    if patient is None:
-        return set()
-    return {key for key, it in got.index.items() if it is patient} | {patient.ref}
-
-
-def _for_patient(item: Item, patient: Item | None, names: set[str], warnings: list[str]) -> bool:
-    subject = _subject(item)
-    if patient is None or subject is None:
-        return True
-    if subject in names or any(subject.endswith("/" + n) for n in names if n.startswith("Patient/")):
-        return True
-    warnings.append(f"{item.ref} ({item.path}): about {subject}, not {patient.ref}: skipped")
-    return False
+def _stale(moment: dt.datetime | None, oldest: dt.datetime | None) -> bool:
+    return oldest is not None and (moment is None or moment < oldest)
 
 
 def _read_condition(item: Item, found: _Found, warnings: list[str]) -> None:
@@ -180,7 +178,7 @@ def _read_observation(item: Item, found: _Found, warnings: list[str]) -> None:
     if kind is None:
         return
     spec = obs[kind]
-    status = res.get("status")
+    status = el.string(res.get("status"))
     if status not in OBSERVATION_FINAL:
         warnings.append(f"{item.ref} (LOINC {spec['code']} {spec['display']}): status {status!r}: not "
                         "read (only final, amended or corrected count)")
@@ -237,7 +235,8 @@ def _newest(entries: list[tuple[dt.datetime | None, Any, Evidence]], worst: Any
     return sorted(same, key=worst)
 
 
-def _resolve(found: _Found, warnings: list[str]) -> tuple[dict[str, Any], list[Evidence]]:
+def _resolve(found: _Found, warnings: list[str], oldest: dt.datetime | None
+             ) -> tuple[dict[str, Any], list[Evidence]]:
     answers: dict[str, Any] = {}
     evidence: list[Evidence] = []
     for fld, ev in found.yes.items():
@@ -250,7 +249,7 @@ def _resolve(found: _Found, warnings: list[str]) -> tuple[dict[str, Any], list[E
     if found.pregnancy_obs:
         # Ties at the newest time: the riskier answer first (pregnant, unknown, not pregnant).
         newest = _newest(found.pregnancy_obs, lambda e: {True: 0, None: 1, False: 2}[e[1]])
-        _, value, ev = newest[0]
+        moment, value, ev = newest[0]
         if answers.get("pregnant") is True:
             if value is not True:
                 warnings.append(f"{ev.resource}: pregnancy status {ev.display!r}, but "
@@ -258,11 +257,22 @@ def _resolve(found: _Found, warnings: list[str]) -> tuple[dict[str, Any], list[E
         elif value is None:
             warnings.append(f"{ev.resource}: the newest pregnancy status is 'unknown': pregnant "
                             "stays unanswered")
+        elif value is False and _stale(moment, oldest):
+            warnings.append(f"{ev.resource}: 'not pregnant' {_age(moment)} is too old to rule "
+                            "pregnancy out: pregnant stays unanswered")
         else:
             answers["pregnant"] = value
             evidence.append(ev)
     if found.pain_obs:
-        newest = _newest(found.pain_obs, lambda e: -int(e[1]))
-        answers["pain.severity"] = newest[0][1]
-        evidence.append(newest[0][2])
+        moment, value, ev = _newest(found.pain_obs, lambda e: -int(e[1]))[0]
+        if value < SEVERE_PAIN and _stale(moment, oldest):
+            warnings.append(f"{ev.resource}: pain {value}/10 {_age(moment)} is too old to rule "
+                            "severe pain out: pain.severity stays unanswered")
+        else:
+            answers["pain.severity"] = value
+            evidence.append(ev)
     return answers, evidence
+
+
+def _age(moment: dt.datetime | None) -> str:
+    return f"from {moment.date().isoformat()}" if moment else "with no date"

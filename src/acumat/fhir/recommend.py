@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from acumat import AllOf, AnyOf, Condition, Finding, Recommendation, RuleSet, Test, default_rules, recommend
 from acumat.fhir.model import FhirReading
-from acumat.fhir.read import profile_from_fhir
+from acumat.fhir.read import MAX_AGE_DAYS, profile_from_fhir
 
 _CONDITIONS = frozenset(c.value for c in Condition)
 
 
-def recommend_fhir(data: Any, *, rules: RuleSet | None = None,
-                   use_recorded_sex: bool = False) -> Recommendation:
+def recommend_fhir(data: Any, *, rules: RuleSet | None = None, use_recorded_sex: bool = False,
+                   draft_orders: bool = False, max_age_days: int | None = MAX_AGE_DAYS,
+                   on: dt.datetime | dt.date | None = None) -> Recommendation:
     """:func:`acumat.recommend` on a profile read from FHIR (see :func:`profile_from_fhir`).
 
     Findings that depend on an answer read from FHIR say where it came from ("read from
     MedicationRequest/42: RxNorm 1364430 apixaban"), so ``explain()`` shows it.
     """
-    reading = profile_from_fhir(data, use_recorded_sex=use_recorded_sex, rules=rules)
+    reading = profile_from_fhir(data, use_recorded_sex=use_recorded_sex, rules=rules,
+                                draft_orders=draft_orders, max_age_days=max_age_days, on=on)
     return with_evidence(recommend(reading.profile, rules), reading, rules)
 
 
@@ -33,8 +36,7 @@ def with_evidence(rec: Recommendation, reading: FhirReading,
         lines = _sources_of(f, reading, rs)
         if lines:
             extra = "; ".join(dict.fromkeys(lines))
-            detail = f"{f.detail} ({extra[0].upper()}{extra[1:]}.)" if f.detail else \
-                f"{extra[0].upper()}{extra[1:]}."
+            detail = f"{f.detail} ({extra})" if f.detail else f"({extra})"
             f = f.model_copy(update={"detail": detail})
         findings.append(f)
     return rec.model_copy(update={"findings": tuple(findings)})

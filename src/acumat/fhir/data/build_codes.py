@@ -32,6 +32,12 @@ EXCLUDE = {
     "105899": "naproxen 500 MG Oral Tablet [Naprosyn]: an NSAID listed in 2.16.840.1.113762.1.4.1206.19; "
               "not an anticoagulant or antiplatelet",
 }
+#: RxNorm ingredient codes of blood thinners from CPIC's drug table, which VSAC's medication
+#: sets above list only as products (aspirin) or not at all (acenocoumarol, phenprocoumon).
+CPIC_INGREDIENTS = {"154": "acenocoumarol", "1191": "aspirin", "8150": "phenprocoumon",
+                    "11289": "warfarin", "32968": "clopidogrel"}
+CPIC_SOURCE = ("CPIC (Clinical Pharmacogenetics Implementation Consortium) drug table, RxNorm "
+               "ingredient codes; read from cpicpgx/cpic-schema drug.sql (commit 05f9b09c)")
 CONDITION_SETS = {
     "CoagulationDisorders": "conditions.bleeding_disorder",
     "BleedingDisorder": "conditions.bleeding_disorder",
@@ -80,6 +86,8 @@ def main(med: str, noqdm: str, cond22: str) -> None:
                 codes[code] = display
         rx_sets.append({"answer": "blood_thinners", "title": vs["name"],
                         "source": vs_source(vs, "v2026", "medication.py"), "codes": codes})
+    rx_sets.append({"answer": "blood_thinners", "title": "Blood-thinner ingredients (CPIC)",
+                    "source": CPIC_SOURCE, "codes": CPIC_INGREDIENTS})
     write("rxnorm.json", "http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm", rx_sets, excluded)
 
     conds = {**{k: (v, "v2026", "no_qdm_category_assigned.py") for k, v in classes(Path(noqdm)).items()},
