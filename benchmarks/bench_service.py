@@ -17,6 +17,7 @@ the throughput; the figures say what one machine does, not what a server farm wo
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import contextlib
 import http.client
 import json
@@ -55,7 +56,7 @@ def _prefetches() -> list[dict[str, Any]]:
     def obs(code: str, value: dict[str, Any]) -> dict[str, Any]:
         return {"resourceType": "Observation", "id": f"o-{code}", "status": "final",
                 "code": {"coding": [{"system": "http://loinc.org", "code": code}]},
-                "effectiveDateTime": "2026-11-01", **value}
+                "effectiveDateTime": dt.date.today().isoformat(), **value}
     preg = obs("82810-3", {"valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct",
                                                                "code": "77386006"}]}})
     not_preg = obs("82810-3", {"valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct",

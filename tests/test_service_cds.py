@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
@@ -346,10 +347,10 @@ APIXABAN = {"resourceType": "MedicationRequest", "id": "42", "status": "active",
 
 
 def pregnancy(snomed: str) -> dict:
-    """A final pregnancy-status Observation (LOINC 82810-3) with a SNOMED CT answer."""
+    """A final pregnancy-status Observation (LOINC 82810-3) with a SNOMED CT answer, made today."""
     return {"resourceType": "Observation", "id": "preg-1", "status": "final",
             "code": {"coding": [{"system": "http://loinc.org", "code": "82810-3"}]},
-            "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2026-11-01",
+            "subject": {"reference": "Patient/p1"}, "effectiveDateTime": dt.date.today().isoformat(),
             "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": snomed}]}}
 
 
