@@ -17,8 +17,8 @@ the throughput; the figures say what one machine does, not what a server farm wo
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import contextlib
+import datetime as dt
 import http.client
 import json
 import os
