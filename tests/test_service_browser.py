@@ -113,3 +113,25 @@ def test_open_questions_are_listed_and_bad_input_is_reported(browser_page):
     page.wait_for_selector("#error:not([hidden])")
     assert "pain.severity" in page.inner_text("#error") and page.is_hidden("#result")
     assert all(url.startswith(base) for url in seen["requests"])
+
+
+def test_page_asks_a_custom_packs_questions(tmp_path):
+    """Served with a rule pack, the page asks the pack's own questions, and its answers count."""
+    with running_server("--rules", "examples/custom_pack.yaml") as (base, _), sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+                                                        headless=True, args=ARGS, timeout=TIMEOUT_MS)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            load(page, base)
+            legend = page.inner_text('fieldset[data-field="extra.epilepsy"] legend')
+            assert "epilepsy" in legend.lower()
+            page.check("#q-extra-epilepsy-yes")
+            with page.expect_response(lambda r: r.url.endswith("/v1/recommend")) as answer:
+                page.click("#submit")
+            assert answer.value.request.post_data_json == {"extra": {"epilepsy": True}}
+            page.wait_for_selector("#result:not([hidden])")
+            assert "see a doctor" in page.inner_text("#verdict").lower()
+            assert "vendor.epilepsy" in page.inner_text("#findings")
+        finally:
+            browser.close()

@@ -186,3 +186,20 @@ def test_connections_get_tcp_nodelay_like_uvicorn_worker_sockets_lack():
                 set_nodelay(Transport(conn))
                 assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
     set_nodelay(Transport(None))  # no socket (e.g. a test transport): nothing to do
+
+
+def test_rules_option_serves_a_custom_pack():
+    """--rules PACK serves the default rules plus the pack: its rules, its questions, its answers."""
+    pack = "examples/custom_pack.yaml"
+    rules = acumat.default_rules().with_pack(acumat.load_rules(pack))
+    with running_server("--rules", pack) as (base, _):
+        info = json.loads(request(base + "/v1/rules")[2])
+        questions = json.loads(request(base + "/v1/questionnaire")[2])
+        profile = {**SAFE, "extra": {"epilepsy": True, "pacemaker": False}}
+        status, _, body = request(base + "/v1/recommend", profile)
+        bad = request(base + "/v1/recommend", {**SAFE, "extra": {"tattoo": True}})
+    assert info["fingerprint"] == rules.fingerprint and "vendor.epilepsy" in info["ids"]
+    assert "extra.epilepsy" in [q["field"] for q in questions]
+    assert status == 200 and body == acumat.recommend(profile, rules).model_dump_json().encode()
+    assert json.loads(body)["verdict"] == "consult"  # the pack's epilepsy rule
+    assert bad[0] == 422 and b"extra.tattoo" in bad[2]
