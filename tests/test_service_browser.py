@@ -115,14 +115,12 @@ def test_open_questions_are_listed_and_bad_input_is_reported(browser_page):
     assert all(url.startswith(base) for url in seen["requests"])
 
 
-def test_page_asks_a_custom_packs_questions(tmp_path):
+def test_page_asks_a_custom_packs_questions(browser_page):
     """Served with a rule pack, the page asks the pack's own questions, and its answers count."""
-    with running_server("--rules", "examples/custom_pack.yaml") as (base, _), sync_playwright() as pw:
-        browser = pw.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                        headless=True, args=ARGS, timeout=TIMEOUT_MS)
+    _, first, _, _ = browser_page
+    with running_server("--rules", "examples/custom_pack.yaml") as (base, _):
+        page = first.context.new_page()
         try:
-            page = browser.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
             load(page, base)
             legend = page.inner_text('fieldset[data-field="extra.epilepsy"] legend')
             assert "epilepsy" in legend.lower()
@@ -134,4 +132,4 @@ def test_page_asks_a_custom_packs_questions(tmp_path):
             assert "see a doctor" in page.inner_text("#verdict").lower()
             assert "vendor.epilepsy" in page.inner_text("#findings")
         finally:
-            browser.close()
+            page.close()
