@@ -76,6 +76,7 @@ def test_duplicate_keys_are_refused(client):
     res = client.post("/v1/next-session", content=b'{"profile": {}, "history": [], "history": []}',
                       headers={"Content-Type": "application/json"})
     assert res.status_code == 422 and res.headers["content-type"] == PROBLEM
+    assert res.json()["errors"][0]["field"] == "history"
 
 
 def test_next_session_errors_name_profile_history_or_on(client):
@@ -86,7 +87,9 @@ def test_next_session_errors_name_profile_history_or_on(client):
              ({"profile": SAFE, "history": [LOG], "on": "2026-03-01"}, "history.0.day"),
              ({"profile": SAFE}, "history"),
              ({"profile": SAFE, "history": [], "extra": 1}, "extra"),
-             ({"profile": "pregnant", "history": []}, "profile")]
+             ({"profile": "pregnant", "history": []}, "profile"),
+             ({"profile": '{"pregnant": true}', "history": []}, "profile"),  # no JSON text inside strings
+             ({"profile": SAFE, "history": "[]"}, "history")]
     for body, field in cases:
         res = post_json(client, "/v1/next-session", body)
         assert res.status_code == 422, body

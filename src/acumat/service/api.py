@@ -52,20 +52,27 @@ async def post_recommend(body: Body, state: State) -> Response:
 
 
 class _Envelope(BaseModel):
-    # Only the envelope's keys are checked here; the library validates what is inside.
+    # Only the envelope is checked here (an object and a list, not JSON text inside strings);
+    # the library validates what is inside.
     model_config = ConfigDict(extra="forbid")
 
-    profile: Any = Field(...)
-    history: Any = Field(...)
+    profile: dict[str, Any] = Field(...)
+    history: list[Any] = Field(...)
     on: Any = None
 
 
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON parsers keep the last of repeated keys; conflicting answers must not pass silently.
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise ProblemError(422, f"The key {key!r} appears more than once in the body; no advice was "
-                                    "given.", type_="urn:acumat:problem:invalid-input", title="Invalid input")
+            raise _DuplicateKeyError(key)
         seen[key] = value
     return seen
 
@@ -83,7 +90,11 @@ async def post_next_session(body: Body, state: State) -> Response:
         env = _Envelope.model_validate_json(body)
     except ValidationError as exc:
         return invalid_input(field_errors(exc))
-    json.loads(body, object_pairs_hook=_no_duplicates)
+    try:
+        json.loads(body, object_pairs_hook=_no_duplicates)
+    except _DuplicateKeyError as exc:
+        return invalid_input([FieldError(field=exc.key, type="value_error",
+                                         message=f"the key {exc.key!r} appears more than once")])
     try:
         advice = next_session(env.profile, env.history, on=env.on, rules=state.rules)
     except ValidationError as exc:
