@@ -317,5 +317,7 @@ def main() -> None:
     app()
 
 
+app.command("serve")(__import__("acumat.cli_serve").cli_serve.serve)  # `acumat serve`: see cli_serve.py
+
 if __name__ == "__main__":
     main()
