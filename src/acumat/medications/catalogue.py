@@ -81,7 +81,8 @@ CATALOGUE: tuple[Drug, ...] = (
     Drug("dicoumarol", "B01AA01", _A, (), ("dicumarol", "dicoumarolum")),
     Drug("phenindione", "B01AA02", _A, ("Dindevan",), ("fenindiona", "phenindion")),
     Drug("warfarin", "B01AA03", _A,
-         ("Coumadin", "Coumadine", "Jantoven", "Marevan", "Waran", "Aldocumar", "Uniwarfin"),
+         ("Coumadin", "Coumadine", "Jantoven", "Marevan", "Waran", "Aldocumar", "Uniwarfin",
+          "Warf"),
          ("warfarin sodium", "warfarine", "warfarina", "varfarina", "warfaryna", "varfarin",
           "varfariini", "warfarinum")),
     Drug("phenprocoumon", "B01AA04", _A, ("Marcumar", "Marcoumar", "Falithrom", "Liquamar"),
@@ -148,7 +149,9 @@ CATALOGUE: tuple[Drug, ...] = (
           # PL/CZ/RU
           "Acard", "Polocard", "Anopyrin", "Cardiomagnyl",
           # IN
-          "Ecosprin", "Loprin", "Colsprin"),
+          "Ecosprin", "Loprin", "Colsprin", "Aspocid",
+          # US chart abbreviations and older brands
+          "ECASA", "Zorprin", "Bayer Low Dose"),
          ("aspirin", "baby aspirin", "low dose aspirin", "acetylsalicylic", "acetyl salicylic acid",
           "asa", "ass", "aas", "ask", "lysine acetylsalicylate", "acetylsalicylate",
           "aspirine", "aspirina", "aspiryna", "aspiriini", "acide acetylsalicylique",
