@@ -149,7 +149,7 @@ def test_unrelated_medications_with_no_thinners_stay_suitable():
     """Answered 'no' blood thinners with unrelated medicines is suitable (no false alarm)."""
     rec = recommend(profile(medications=["paracetamol", "metformin", "vitamin D"]))
     assert rec.verdict == Verdict.SUITABLE
-    assert not findings_citing(rec, "C8")
+    assert not [f for f in findings_citing(rec, "C8") if f.topic == "safety"]
 
 
 @pytest.mark.parametrize("severity", range(7))

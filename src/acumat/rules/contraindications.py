@@ -33,7 +33,7 @@ def _unknown(rule_id: str, name: str, asks: str, summary: str, *sources: str) ->
 
 
 RULES: tuple[Rule, ...] = (
-    _yes("C1.broken_skin", "skin_broken", AVOID, "Do not use the mat on broken skin or wounds.",
+    _yes("C1.broken_skin", "skin_broken", AVOID, "Broken skin or a wound: keep the mat off it.",
          "The spikes press into the skin; on a wound they can cut and infect it.", "C1", "C3"),
     _yes("C2.skin_allergy", "skin_allergy", AVOID, "Skin allergies: avoid the mat.",
          "The source lists skin allergies among the reasons not to use it.", "C2"),

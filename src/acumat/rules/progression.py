@@ -47,10 +47,14 @@ def _stops() -> list[Rule]:
                    "seeing a doctor, no session is advised."),
         _stop("C5.session_sharp_pain", fact("last_sharp_pain").is_("yes"),
               "Sharp pain in the last session: stop and see a doctor.",
-              "Sharp pain is a stop sign, not part of adapting.", ("C5",)),
+              "Sharp pain is a stop sign, not part of adapting.", ("C5",),
+              note="C5 says to stop at once; acumat also keeps later sessions stopped until a "
+                   "doctor has looked at it."),
         _stop("C5.session_dizziness", fact("last_dizziness").is_("yes"),
               "Dizziness in the last session: stop and see a doctor.",
-              "Dizziness is a stop sign.", ("C5",)),
+              "Dizziness is a stop sign.", ("C5",),
+              note="C5 says to stop at once; acumat also keeps later sessions stopped until a "
+                   "doctor has looked at it."),
         _stop("C5.session_fainting", fact("last_fainting").is_("yes"),
               "Fainting in the last session: stop and see a doctor.",
               "Fainting goes beyond dizziness, which is already a stop sign.", ("C5",),
@@ -113,7 +117,9 @@ def rules(duration: Literal["U4", "U5"] = "U4") -> tuple[Rule, ...]:
              when=fact("last_skin_irritation").is_("yes"),
              then=Outcome(value="step_back", summary="Skin irritation: rest, then shorter sessions.",
                           detail="Overuse irritates the skin; give it a day and cut the time."),
-             sources=("U7",), basis="stated"),
+             sources=("U7",), basis="interpreted",
+             note="The source says overuse irritates the skin; acumat reads that as a sign to "
+                  "shorten the sessions."),
         Rule(id="U7.back_discomfort", topic="session.action", priority=BACK,
              when=fact("last_discomfort").at_least(7),
              then=Outcome(value="step_back", summary="High discomfort: shorter sessions.",

@@ -74,7 +74,9 @@ RULES: tuple[Rule, ...] = (
          then=Outcome(value="full", summary="Size: full-length mat.",
                       detail="A full mat covers the lower, middle and upper back, so it covers "
                              "the painful area wherever it is."),
-         sources=("M7", "M9"), basis="stated"),
+         sources=("M7", "M9"), basis="interpreted",
+         note="The source gives no sizes; a full-length mat is acumat's default because it "
+              "covers the painful area wherever it is (M9)."),
     Rule(id="M8.size_compact", topic="mat.size", priority=10,
          when=all_of(fact("portable").is_("yes"), fact("pain_region").is_("lower")),
          then=Outcome(value="compact", summary="Size: compact, portable mat.",

@@ -39,7 +39,9 @@ def _start_rules(s: Schedule) -> list[Rule]:
              then=Outcome(value=s.start, summary=f"Start at {s.start} minutes a session.",
                           detail=f"The source ({s.id}) advises starting with {s.start}–"
                                  f"{s.start_high} minutes; a newcomer starts at the low end."),
-             sources=(s.id, "U1"), basis="stated"),
+             sources=(s.id, "U1"), basis="interpreted",
+             note="The source gives a start range; acumat starts at its low end (U1: start "
+                  "slowly)."),
     ]
     # Sessions already done move the start forward one step per week of daily use.
     minutes = s.start
@@ -149,20 +151,24 @@ def rules(duration: Literal["U4", "U5"] = "U4") -> tuple[Rule, ...]:
              note="The source names only the soft surface for starting out."),
         Rule(id="U8.position_lower", topic="plan.position", when=ALWAYS, priority=0,
              then=Outcome(value="lower_back",
-                          summary="Lie flat on your back with the mat under the lower back, "
-                                  "covering the painful area; relax and breathe deeply. A pillow "
-                                  "under the knees eases pressure; shift if it is too strong.",
+                          summary="Lie flat on your back, the mat beneath the lower back where "
+                                  "it covers the sore area; let your body go loose and take slow, "
+                                  "deep breaths. A pillow beneath the knees takes off some "
+                                  "pressure; shift a little if it is too much.",
                           detail="Positioning as the source describes it."),
              sources=("U8", "U9", "M9"), basis="stated"),
         Rule(id="U8.position_higher", topic="plan.position", priority=10,
              when=fact("pain_region").one_of("middle", "upper"),
              then=Outcome(value="painful_area",
-                          summary="Lie flat on your back with the mat under the painful part of "
-                                  "the back; relax and breathe deeply. A pillow under the knees "
-                                  "eases pressure; shift if it is too strong.",
+                          summary="Lie flat on your back, the mat beneath the painful part of "
+                                  "the back; let your body go loose and take slow, deep breaths. "
+                                  "A pillow beneath the knees takes off some pressure; shift a "
+                                  "little if it is too much.",
                           detail="The mat must cover the painful area, here above the lower "
                                  "back."),
-             sources=("U8", "U9", "M9"), basis="stated"),
+             sources=("U8", "U9", "M9"), basis="interpreted",
+             note="The source places the mat under the lower back and also says it must cover "
+                  "the painful area; for pain higher up acumat follows the second."),
         Rule(id="U1.setting", topic="plan.setting", when=ALWAYS,
              then=Outcome(value="quiet_lying_down",
                           summary="Use it lying down in a quiet place, and start slowly.",
@@ -182,6 +188,26 @@ def rules(duration: Literal["U4", "U5"] = "U4") -> tuple[Rule, ...]:
              sources=("C5", "C10"), basis="interpreted",
              note="The source names sharp pain and dizziness; numbness is treated alike because "
                   "severe nerve damage is a contraindication."),
+        Rule(id="C8.stop_bleeding", topic="plan.stop_sign", when=ALWAYS,
+             then=Outcome(value="bleeding or bruising",
+                          summary="Stop if the skin bleeds or bruises, and see a doctor.",
+                          detail="It can point to a bleeding risk, for which the mat is ruled "
+                                 "out."),
+             sources=("C7", "C8"), basis="interpreted",
+             note="The session rules stop on bleeding or bruising; the plan names them too."),
+        Rule(id="C1.stop_broken_skin", topic="plan.stop_sign", when=ALWAYS,
+             then=Outcome(value="broken skin",
+                          summary="Stop if the skin breaks, until it has healed.",
+                          detail="The spikes must never press on broken skin."),
+             sources=("C1",), basis="stated"),
+        Rule(id="C9.stop_heart", topic="plan.stop_sign", when=ALWAYS,
+             then=Outcome(value="fainting or palpitations",
+                          summary="Stop if you feel faint or your heart races, and see a doctor.",
+                          detail="Fainting goes beyond dizziness (C5); palpitations may point to "
+                                 "the heart (C9)."),
+             sources=("C5", "C9"), basis="interpreted",
+             note="The session rules stop on fainting and palpitations; the plan names them "
+                  "too."),
         Rule(id="C6.hygiene", topic="plan.hygiene", when=ALWAYS,
              then=Outcome(value="clean_regularly", summary="Clean the mat regularly.",
                           detail="It keeps the mat hygienic; follow the maker's instructions."),
