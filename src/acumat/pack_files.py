@@ -1,0 +1,353 @@
+"""Reading rule-pack files safely: regular files only, bounded reads, strict parsers.
+
+A pack file is untrusted input, so reading it must take bounded time and memory
+and must never read a value other than the one written:
+
+* Only a regular file is read (checked with ``fstat`` on the opened descriptor,
+  opened non-blocking so that a FIFO cannot hang the call), and at most the size
+  limit plus one byte of it: a symlink to ``/dev/zero`` or a growing file cannot
+  exhaust memory.
+* A key that appears twice in one mapping (YAML or JSON) is an error; parsers
+  otherwise keep the last one silently (``level: avoid`` then ``level: caution``).
+  TOML forbids duplicate keys itself.
+* Nesting deeper than :data:`MAX_DEPTH` and integers longer than :data:`MAX_INT_DIGITS`
+  digits are errors, in every format.
+* YAML anchors and aliases are refused: an alias lets a few hundred bytes expand to
+  millions of nodes ("billion laughs"), and a pack never needs one.
+* YAML plain scalars are read by the YAML 1.2 core schema, except that a value
+  YAML 1.1 reads differently is refused with a message saying how to write it:
+  ``010`` (8 in 1.1, 10 in 1.2), ``0o12``, ``1:30`` (90 in 1.1, text in 1.2),
+  ``1_000``, ``yes``/``no``/``on``/``off`` (booleans in 1.1, text in 1.2), bare
+  dates, ``<<`` merge keys. Why refuse rather than pick one reading: a pack
+  author may have checked the file with a 1.1 tool (PyYAML, which acumat used
+  before) or a 1.2 one, and for health rules a silent change of meaning is worse
+  than an error that asks for quotes. Everything both versions read alike (``7``,
+  ``0x0A``, ``true``, ``null``, ``2.5``, plain words) loads as before.
+* Explicit tags other than ``!!str`` are refused (no ``!!python/...``, no ``!!binary``).
+
+YAML is parsed with libyaml's C parser when PyYAML has it (``yaml.CSafeLoader``),
+otherwise with the pure-Python one; acumat builds the data from the parser's event
+stream itself, so both give the same data and the same errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any, NoReturn
+
+#: Deepest nesting of lists and mappings accepted in a pack file.
+MAX_DEPTH = 64
+#: Most digits accepted in one integer of a pack file.
+MAX_INT_DIGITS = 20
+
+SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+
+_CHUNK = 1 << 20
+
+
+class PackFileError(ValueError):
+    """A pack file cannot be read or parsed; the message says why (``load_rules`` adds the file)."""
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path``, if it holds at most ``max_bytes`` bytes."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise PackFileError(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise PackFileError(f"cannot read the file: it is {kind}; a rule pack must be a regular file")
+        if info.st_size > max_bytes:
+            raise _too_large(max_bytes)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:  # st_size can be 0 (procfs) or stale: bound the read itself
+            chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise _too_large(max_bytes)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise PackFileError(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(max_bytes: int) -> PackFileError:
+    return PackFileError(f"the file is larger than the limit of {max_bytes} bytes "
+                         "(raise it with load_rules(..., max_bytes=N))")
+
+
+def parse(raw: bytes, suffix: str) -> Any:
+    """The data of a pack file's bytes, by its suffix (``.yaml``, ``.yml``, ``.toml``, ``.json``)."""
+    if suffix not in SUFFIXES:
+        raise PackFileError("rule files end in .yaml, .yml, .toml or .json")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackFileError("the file is not UTF-8 text") from None
+    text = text.removeprefix("\ufeff")
+    import tomllib  # here: importing acumat should not pay for parsers it may never use
+
+    try:
+        if suffix == ".toml":
+            data = tomllib.loads(text)
+        elif suffix == ".json":
+            data = json.loads(text, object_pairs_hook=_json_object, parse_int=_int,
+                              parse_constant=_no_constant)
+        else:
+            return _yaml(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError, ValueError) as exc:
+        if isinstance(exc, PackFileError):
+            raise
+        raise PackFileError(f"cannot parse the file: {exc}") from None
+    _check_shape(data)
+    return data
+
+
+# --- JSON and TOML ------------------------------------------------------------------------
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise PackFileError(f"the key {key!r} appears more than once in one object")
+        out[key] = value
+    return out
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise PackFileError(f"an integer has more than {MAX_INT_DIGITS} digits")
+    return int(text)
+
+
+def _no_constant(name: str) -> NoReturn:
+    raise PackFileError(f"{name} is not a number a rule can use")
+
+
+def _check_shape(data: Any) -> None:
+    # Depth and integer size of already-parsed JSON/TOML data, without recursion.
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > MAX_DEPTH:
+                raise PackFileError(f"lists and mappings are nested more than {MAX_DEPTH} deep")
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list | int))
+        elif isinstance(item, int) and not isinstance(item, bool) and \
+                abs(item) >= 10 ** MAX_INT_DIGITS:
+            raise PackFileError(f"an integer has more than {MAX_INT_DIGITS} digits")
+
+
+# --- YAML ---------------------------------------------------------------------------------
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL_11 = frozenset({"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"})
+# Plain scalars starting with none of these are text, booleans or null in YAML 1.1 and 1.2.
+_NUMERIC_FIRST = frozenset("-+0123456789.<~=")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?")
+_SPECIAL_FLOAT = {".inf": "inf", ".Inf": "inf", ".INF": "inf", "+.inf": "inf", "+.Inf": "inf",
+                  "+.INF": "inf", "-.inf": "-inf", "-.Inf": "-inf", "-.INF": "-inf",
+                  ".nan": "nan", ".NaN": "nan", ".NAN": "nan"}
+# What else YAML 1.2's core schema reads as a number.
+_INT_12 = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FLOAT_12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+@functools.cache
+def _pyyaml() -> tuple[Any, Any]:
+    """PyYAML's fastest parser class (libyaml's when built with it) and a YAML 1.1 resolver."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.resolver.Resolver()
+
+
+def _where(event: Any) -> str:
+    mark = event.start_mark
+    return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else "?"
+
+
+def _fail(event: Any, message: str) -> NoReturn:
+    raise PackFileError(f"{_where(event)}: {message}")
+
+
+def _scalar(event: Any) -> Any:
+    """The value of one scalar: text unless plain and read alike by YAML 1.1 and 1.2."""
+    value: str = event.value
+    if event.tag not in (None, "!"):
+        if event.tag == _STR_TAG:
+            return value
+        _refuse_tag(event)
+    if not event.implicit[0]:  # quoted or block scalar: always text
+        if event.style == '"' and _SURROGATE.search(value):
+            # libyaml refuses such escapes; the pure parser would keep lone surrogates.
+            _fail(event, "a \\u escape in the range d800-dfff is not a character")
+        return value
+    if value in _NULL:
+        return None
+    if value[0] not in _NUMERIC_FIRST:
+        if value in _BOOL:
+            return _BOOL[value]
+        if value in _BOOL_11:
+            _fail(event, f"{value} is read as {_reading_11(value)} by YAML 1.1 and as text by "
+                  f"YAML 1.2; write true or false for a yes/no answer, or put it in quotes if "
+                  f"it is text (\"{value}\")")
+        return value
+    if _DECIMAL.fullmatch(value):
+        if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+            _fail(event, f"an integer has more than {MAX_INT_DIGITS} digits")
+        return int(value)
+    if _HEX.fullmatch(value):
+        if len(value) > MAX_INT_DIGITS + 2:
+            _fail(event, f"an integer has more than {MAX_INT_DIGITS} digits")
+        return int(value, 16)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if value in _SPECIAL_FLOAT:
+        return float(_SPECIAL_FLOAT[value])
+    reading_11 = _reading_11(value)
+    reading_12 = "a number" if _INT_12.fullmatch(value) or _FLOAT_12.fullmatch(value) else "text"
+    if reading_11 is None and reading_12 == "text":
+        return value
+    _fail(event, f"{value} is read as {reading_11 or 'text'} by YAML 1.1 and as {reading_12} "
+          f"by YAML 1.2; put it in quotes if it is text, or write it so that both read it "
+          f"alike (true/false, a number without leading zeros or separators)")
+
+
+def _reading_11(value: str) -> str | None:
+    # How YAML 1.1 (PyYAML's resolver) reads a plain scalar, when not as text.
+    if value in _BOOL_11:
+        return "true" if value.lower() in ("yes", "on") else "false"
+    import yaml
+
+    tag = _pyyaml()[1].resolve(yaml.ScalarNode, value, (True, False))
+    if tag == _STR_TAG:
+        return None
+    if tag.endswith((":int", ":float")):
+        try:
+            number = yaml.safe_load(value)
+        except (yaml.YAMLError, ValueError):
+            return "a number"
+        if isinstance(number, int | float) and not isinstance(number, bool) and \
+                len(str(number)) <= 3 * MAX_INT_DIGITS:
+            return f"the number {number}"
+        return "a number"
+    if tag.endswith(":timestamp"):
+        return "a date"
+    if tag.endswith(":merge"):
+        return "a merge key"
+    return "a value other than text"
+
+
+class _Node:
+    # An open list or mapping while its events arrive.
+    __slots__ = ("data", "key", "key_event")
+
+    def __init__(self, data: list[Any] | dict[str, Any]) -> None:
+        self.data = data
+        self.key: str | None = None
+        self.key_event: Any = None
+
+
+def _yaml(text: str) -> Any:
+    import yaml
+
+    loader = _pyyaml()[0](text)
+    try:
+        return _build(loader)
+    except yaml.YAMLError as exc:
+        raise PackFileError(f"cannot parse the file: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: Any) -> Any:
+    """The data of the one document in ``loader``'s event stream, built without recursion."""
+    from yaml import events as ev
+
+    get = loader.get_event
+    stack: list[_Node] = []
+    result: Any = None
+    documents = 0
+    scalar, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    collection_end = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    while loader.check_event():
+        event = get()
+        kind = type(event)
+        if kind is scalar:
+            if event.anchor is not None:
+                _refuse_anchor(event)
+            value = _scalar(event)
+        elif kind is map_start or kind is seq_start:
+            if event.anchor is not None:
+                _refuse_anchor(event)
+            if event.tag not in (None, "!") and not event.implicit:
+                _refuse_tag(event)
+            if len(stack) >= MAX_DEPTH:
+                _fail(event, f"lists and mappings are nested more than {MAX_DEPTH} deep")
+            stack.append(_Node({} if kind is map_start else []))
+            continue
+        elif kind in collection_end:
+            value = stack.pop().data
+        elif kind is ev.AliasEvent:
+            _refuse_anchor(event)
+        elif kind is ev.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                _fail(event, "a rule pack file holds one YAML document, not several")
+            continue
+        else:  # stream start and end, document end
+            continue
+        if not stack:
+            result = value
+            continue
+        top = stack[-1]
+        if isinstance(top.data, list):
+            top.data.append(value)
+        elif top.key_event is None:
+            if not isinstance(value, str):
+                _fail(event, f"a mapping key must be text, not {_kind(value)}")
+            if value in top.data:
+                _fail(event, f"the key {value!r} appears more than once in one mapping")
+            top.key, top.key_event = value, event
+        else:
+            top.data[top.key] = value  # type: ignore[index]
+            top.key_event = None
+    return result
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return "nothing (null)" if value is None else f"{type(value).__name__} {value!r}"
+
+
+def _refuse_tag(event: Any) -> NoReturn:
+    tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+    _fail(event, f"YAML tags ({tag}) are not allowed in rule packs")
+
+
+def _refuse_anchor(event: Any) -> NoReturn:
+    _fail(event, "YAML anchors (&name) and aliases (*name) are not allowed in rule packs; "
+          "write the repeated part out in full")
+
