@@ -160,6 +160,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL_11 = frozenset({"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"})
+_WORDS = _NULL | _BOOL.keys() | _BOOL_11
 # Plain scalars starting with none of these are text, booleans or null in YAML 1.1 and 1.2.
 _NUMERIC_FIRST = frozenset("-+0123456789.<~=")
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
@@ -194,6 +195,8 @@ def _fail(event: Any, message: str) -> NoReturn:
 def _scalar(event: Any) -> Any:
     """The value of one scalar: text unless plain and read alike by YAML 1.1 and 1.2."""
     value: str = event.value
+    if event.anchor is not None:
+        _refuse_anchor(event)
     if event.tag not in (None, "!"):
         if event.tag == _STR_TAG:
             return value
@@ -259,16 +262,6 @@ def _reading_11(value: str) -> str | None:
     return "a value other than text"
 
 
-class _Node:
-    # An open list or mapping while its events arrive.
-    __slots__ = ("data", "key", "key_event")
-
-    def __init__(self, data: list[Any] | dict[str, Any]) -> None:
-        self.data = data
-        self.key: str | None = None
-        self.key_event: Any = None
-
-
 def _yaml(text: str) -> Any:
     import yaml
 
@@ -276,9 +269,13 @@ def _yaml(text: str) -> Any:
     try:
         return _build(loader)
     except yaml.YAMLError as exc:
-        raise PackFileError(f"cannot parse the file: {exc}") from None
+        raise PackFileError(f"cannot parse the file: {' '.join(str(exc).split())}") from None
     finally:
         loader.dispose()
+
+
+_LIST = object()  # the "key" of an open list
+_NO_KEY = object()  # an open mapping waiting for its next key
 
 
 def _build(loader: Any) -> Any:
@@ -286,18 +283,22 @@ def _build(loader: Any) -> Any:
     from yaml import events as ev
 
     get = loader.get_event
-    stack: list[_Node] = []
+    stack: list[Any] = []  # the open lists and mappings, innermost last
+    keys: list[Any] = []  # per open one: _LIST, _NO_KEY or the key waiting for its value
     result: Any = None
     documents = 0
     scalar, map_start, seq_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
-    collection_end = (ev.MappingEndEvent, ev.SequenceEndEvent)
-    while loader.check_event():
+    map_end, seq_end, stream_end = ev.MappingEndEvent, ev.SequenceEndEvent, ev.StreamEndEvent
+    words, numeric_first = _WORDS, _NUMERIC_FIRST
+    while True:
         event = get()
         kind = type(event)
         if kind is scalar:
-            if event.anchor is not None:
-                _refuse_anchor(event)
-            value = _scalar(event)
+            value = event.value
+            if event.anchor is not None or event.tag is not None or not value \
+                    or (value[0] in numeric_first or value in words if event.implicit[0]
+                        else event.style == '"'):
+                value = _scalar(event)  # the uncommon cases: anything but plain or quoted text
         elif kind is map_start or kind is seq_start:
             if event.anchor is not None:
                 _refuse_anchor(event)
@@ -305,35 +306,41 @@ def _build(loader: Any) -> Any:
                 _refuse_tag(event)
             if len(stack) >= MAX_DEPTH:
                 _fail(event, f"lists and mappings are nested more than {MAX_DEPTH} deep")
-            stack.append(_Node({} if kind is map_start else []))
+            if kind is map_start:
+                stack.append({})
+                keys.append(_NO_KEY)
+            else:
+                stack.append([])
+                keys.append(_LIST)
             continue
-        elif kind in collection_end:
-            value = stack.pop().data
+        elif kind is map_end or kind is seq_end:
+            value = stack.pop()
+            keys.pop()
+        elif kind is stream_end:
+            return result
         elif kind is ev.AliasEvent:
             _refuse_anchor(event)
-        elif kind is ev.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                _fail(event, "a rule pack file holds one YAML document, not several")
-            continue
-        else:  # stream start and end, document end
-            continue
+        else:
+            if kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    _fail(event, "a rule pack file holds one YAML document, not several")
+            continue  # stream start, document start and end
         if not stack:
             result = value
             continue
-        top = stack[-1]
-        if isinstance(top.data, list):
-            top.data.append(value)
-        elif top.key_event is None:
+        key = keys[-1]
+        if key is _LIST:
+            stack[-1].append(value)
+        elif key is _NO_KEY:
             if not isinstance(value, str):
                 _fail(event, f"a mapping key must be text, not {_kind(value)}")
-            if value in top.data:
+            if value in stack[-1]:
                 _fail(event, f"the key {value!r} appears more than once in one mapping")
-            top.key, top.key_event = value, event
+            keys[-1] = value
         else:
-            top.data[top.key] = value  # type: ignore[index]
-            top.key_event = None
-    return result
+            stack[-1][key] = value
+            keys[-1] = _NO_KEY
 
 
 def _kind(value: Any) -> str:
