@@ -299,3 +299,16 @@ def test_closing_iter_recommend_many_early_ends_its_workers():
     assert workers
     results.close()
     assert _all_gone(workers, timeout=20)
+
+
+def test_output_through_a_symlink_replaces_the_file_it_points_to(tmp_path):
+    """-o LINK where LINK points to a file: the file gets the results and LINK stays a link."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(_lines(2))
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    code, err = _finish(_start([str(src), "-o", str(link)]))
+    assert code == 0, err
+    assert link.is_symlink() and len(real.read_text().splitlines()) == 2

@@ -127,8 +127,9 @@ class OutputFile:
     """
 
     def __init__(self, target: str) -> None:
-        self.target = target
-        path = Path(target)
+        # Through a symlink, replace the file it points to, not the link.
+        self.target = os.path.realpath(target) if os.path.islink(target) else target
+        path = Path(self.target)
         try:
             info: os.stat_result | None = os.stat(path)
         except FileNotFoundError:

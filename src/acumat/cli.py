@@ -288,6 +288,7 @@ def batch(
     rules: RulesOpt = None,
     duration: DurationOpt = Duration.U4,
 ) -> None:
+    """Screen every line of a JSON Lines file; see the help text above for output and exit codes."""
     with bo.signals_interrupt() as guard:
         try:
             code = _run_batch(file, output, workers, chunksize, rules, duration, guard)
