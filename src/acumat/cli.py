@@ -260,14 +260,17 @@ class _WriteError(Exception):
 
 
 BATCH_EXIT_CODES = (
-    "Exit codes: **0** every line screened and written, none failed; "
-    "**1** every line written, some are error records (or the input or rule pack could not be read, "
-    "and nothing was written); **2** usage error (for example the output is the input file); "
-    "**3** the run did not complete (the output could not be written, a worker process was lost, "
-    "or reading the input failed part-way); **130** / **143** interrupted by SIGINT / SIGTERM. "
-    "With -o FILE the results are written to FILE.partial-XXXXXXXX beside it and renamed to FILE "
-    "only when the run completes: after exit 3, 130 or 143 nothing new is at FILE (a file already "
-    "there is left as it was)."
+    "Exit codes:\n\n"
+    "- **0** every line screened and written, none failed\n"
+    "- **1** every line written, some are error records; or the input or rule pack could not be "
+    "read (nothing written)\n"
+    "- **2** usage error, e.g. the output is the input file\n"
+    "- **3** the run did not complete: the output could not be written, a worker process was "
+    "lost, or reading the input failed part-way\n"
+    "- **130** / **143** interrupted by SIGINT / SIGTERM\n\n"
+    "With -o FILE the results go to FILE.partial-XXXXXXXX beside it and are renamed to FILE "
+    "only when the run completes: after exit 3, 130 or 143 nothing new is at FILE (a file "
+    "already there is left as it was)."
 )
 
 
