@@ -199,7 +199,10 @@ def recommend_many(
     A bad item becomes a :class:`BatchError` in its place instead of an exception
     that would lose the rest. ``workers`` > 1 spreads chunks of ``chunksize``
     items over that many processes (the calling one and ``workers - 1`` spawned
-    ones), each with its own engine.
+    ones), each with its own engine. A script that passes ``workers`` > 1 must make
+    the call under ``if __name__ == "__main__":`` (each worker process imports the
+    script again); without it the call fails with :class:`WorkerError` saying so.
+    Worker processes end when the calling process ends, however it ends.
     """
     with _gc_paused():
         return list(iter_recommend_many(profiles, rules=rules, workers=workers,
