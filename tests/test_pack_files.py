@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import acumat.packs
-from acumat import RuleFileError, default_rules, load_rules, recommend
+from acumat import RuleFileError, default_rules, load_rules, pack_yaml, recommend
 from acumat import pack_files as pf
 
 RULE_YAML = """\
@@ -49,14 +49,14 @@ def _refused(path: Path, match: str, **kwargs) -> RuleFileError:
 def yaml_parser(request, monkeypatch):
     """Run a test with libyaml's C parser and with PyYAML's pure-Python one."""
     if request.param == "pure":
-        monkeypatch.setattr(pf, "_pyyaml", lambda: (yaml.SafeLoader, yaml.resolver.Resolver()))
+        monkeypatch.setattr(pack_yaml, "_pyyaml", lambda: (yaml.SafeLoader, yaml.resolver.Resolver()))
     return request.param
 
 
 def test_libyaml_parser_is_used_when_pyyaml_has_it():
     """With PyYAML built against libyaml (as here), packs are parsed by its C parser."""
     assert yaml.__with_libyaml__
-    assert pf._pyyaml()[0] is yaml.CSafeLoader
+    assert pack_yaml._pyyaml()[0] is yaml.CSafeLoader
 
 
 # --- YAML: aliases, duplicates, 1.1 readings ---------------------------------------------
