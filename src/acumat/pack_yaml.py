@@ -15,7 +15,6 @@ from typing import Any, NoReturn
 
 from acumat.pack_files import MAX_DEPTH, MAX_INT_DIGITS, PackFileError
 
-
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
