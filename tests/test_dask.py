@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import json
@@ -39,7 +40,8 @@ example = _load_example()
 
 @pytest.fixture(scope="module")
 def client():
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
+    # ":0": any free port for the scheduler's HTTP server (8787 may be taken by another cluster).
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as cluster, \
             Client(cluster) as c:
         # Tasks name the example's functions by module; ship the module to the workers.
         c.upload_file(str(SCRIPT))
@@ -137,3 +139,37 @@ def test_script_rejects_a_bad_worker_count():
                           text=True, timeout=120, check=False, cwd=ROOT)
     assert proc.returncode == 2
     assert "--workers" in proc.stderr
+
+
+def test_lost_workers_beyond_retries_fail_with_exit_3_and_no_output(tmp_path):
+    """Workers killed on every attempt (retries used up): exit 3, an error line, nothing at the output path."""
+    import dask
+
+    out = tmp_path / "out.jsonl"
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                         dashboard_address=":0") as cluster, Client(cluster) as c:
+        c.upload_file(str(SCRIPT))
+        c.upload_file(str(ROOT / "tests" / "dask_faults.py"))
+        from dask_faults import KillOnScreen
+
+        c.register_plugin(KillOnScreen())
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = example.write_results(c, str(SAMPLE), str(out), blocksize=400, timeout=120)
+    assert code == 3
+    assert "KilledWorker" in err.getvalue() and "nothing new was written" in err.getvalue()
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_results_puts_a_complete_file_in_place(client, tmp_path):
+    """A completed Dask run leaves exactly the output file, equal to `acumat batch`, and no partial."""
+    out = tmp_path / "dask.jsonl"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = example.write_results(client, str(SAMPLE), str(out), blocksize=400, timeout=120)
+    assert code == 1 and "20 line(s) screened, 2 failed" in err.getvalue()
+    assert [p.name for p in tmp_path.iterdir()] == ["dask.jsonl"]
+    _, expected = cli_batch(SAMPLE, tmp_path)
+    assert out.read_text(encoding="utf-8").splitlines() == expected

@@ -5,9 +5,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import os
+import signal
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -16,6 +20,17 @@ from acumat.advice import Recommendation
 from acumat.errors import AcumatError
 from acumat.evaluate import ProfileInput, recommend
 from acumat.rules.ruleset import RuleSet
+
+
+class WorkerError(AcumatError, RuntimeError):
+    """A worker process of ``recommend_many(..., workers=N)`` ended before returning its results."""
+
+
+NO_MAIN_GUARD = (
+    "a script that calls recommend_many(..., workers=N) or iter_recommend_many(..., workers=N) "
+    "must make that call under `if __name__ == \"__main__\":` (each worker process imports the "
+    "script again, and without the guard the import would start workers of its own)"
+)
 
 
 class BatchError(BaseModel):
@@ -87,8 +102,12 @@ def _gc_paused() -> Iterator[None]:
 def iter_recommend_many(
     profiles: Iterable[ProfileInput], *, rules: RuleSet | None = None, workers: int | None = None,
     chunksize: int = 1000,
-) -> Iterator[Recommendation | BatchError]:
-    """Like :func:`recommend_many`, yielding results in input order as they are ready."""
+) -> Generator[Recommendation | BatchError, None, None]:
+    """Like :func:`recommend_many`, yielding results in input order as they are ready.
+
+    Closing the generator early (or an exception in the consumer that closes it)
+    ends the worker processes at once instead of waiting for chunks in flight.
+    """
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise ValueError(f"workers must be a positive integer, not {workers!r}")
     if not isinstance(chunksize, int) or chunksize < 1:
@@ -97,11 +116,16 @@ def iter_recommend_many(
         for i, item in enumerate(profiles):
             yield _one(i, item, rules)
         return
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        # This is a worker process importing the caller's script (spawn does that): the
+        # script has no __main__ guard. Say so in one line instead of a pool traceback.
+        raise SystemExit(f"acumat: {NO_MAIN_GUARD}")
     # The calling process is one of the workers: it evaluates every n-th chunk itself
     # (no pickling for those) while workers-1 spawned processes take the others. Each
     # process builds its own engine; spawn, so no engine state crosses a fork.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx, initializer=_worker_started)
+    try:
         # A bounded window of chunks in flight: input is read as output is written.
         window: deque[_Pending] = deque()
         for k, chunk in enumerate(_chunks(profiles, chunksize, rules)):
@@ -110,6 +134,12 @@ def iter_recommend_many(
                 yield from _resolve(window.popleft())
         while window:
             yield from _resolve(window.popleft())
+    except BaseException:
+        # An error, a signal turned exception, or the consumer closing the generator
+        # early: do not wait for chunks in flight, end the workers now.
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 _Pending = Future[list[Recommendation | BatchError]] | tuple[int, list[Any], RuleSet | None]
@@ -117,8 +147,47 @@ _Pending = Future[list[Recommendation | BatchError]] | tuple[int, list[Any], Rul
 
 def _resolve(pending: _Pending) -> list[Recommendation | BatchError]:
     if isinstance(pending, Future):
-        return pending.result()
+        try:
+            return pending.result()
+        except BrokenProcessPool:
+            raise WorkerError(
+                "a worker process ended before returning its results (it was killed, ran out "
+                f"of memory, or could not start); note: {NO_MAIN_GUARD}") from None
     return _chunk(pending)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the pool's worker processes without waiting for them."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+
+
+def _worker_started() -> None:
+    """In each worker process: leave Ctrl-C to the parent, and end when the parent ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers itself
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="acumat-parent-watch",
+                         daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    # The sentinel becomes ready when the parent process has ended, however it ended
+    # (SIGKILL included); a worker left behind would hold the dead parent's pipes.
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(1)
 
 
 def recommend_many(
@@ -130,7 +199,10 @@ def recommend_many(
     A bad item becomes a :class:`BatchError` in its place instead of an exception
     that would lose the rest. ``workers`` > 1 spreads chunks of ``chunksize``
     items over that many processes (the calling one and ``workers - 1`` spawned
-    ones), each with its own engine.
+    ones), each with its own engine. A script that passes ``workers`` > 1 must make
+    the call under ``if __name__ == "__main__":`` (each worker process imports the
+    script again); without it the call fails with :class:`WorkerError` saying so.
+    Worker processes end when the calling process ends, however it ends.
     """
     with _gc_paused():
         return list(iter_recommend_many(profiles, rules=rules, workers=workers,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,9 +20,11 @@ from typing import IO, Annotated
 import typer
 from pydantic import ValidationError
 
+from acumat import batch_output as bo
 from acumat import cli_questionnaire
 from acumat._version import __version__
-from acumat.batch import BatchError, iter_recommend_many
+from acumat.advice import Recommendation
+from acumat.batch import BatchError, WorkerError, iter_recommend_many
 from acumat.errors import AcumatError
 from acumat.evaluate import recommend as _recommend
 from acumat.history import SessionLog
@@ -213,14 +217,6 @@ def questionnaire(
     typer.echo(rec.explain(), nl=False)
 
 
-def open_output(target: str) -> IO[str]:
-    """The file ``target`` opened for writing UTF-8 lines; InputError if it cannot be."""
-    try:
-        return Path(target).open("w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-
 @contextlib.contextmanager
 def progress_bar(source: str) -> Iterator[Callable[[], None]]:
     """A rich progress bar on stderr over the lines of ``source``; yields "one more line done"."""
@@ -241,7 +237,48 @@ def _count_lines(source: str) -> int | None:
         return sum(1 for _ in f)
 
 
-@app.command()
+def _input_lines(source: IO[bytes]) -> Iterator[bytes]:
+    # One stripped line per input line; a UTF-8 byte order mark before the first is not data.
+    first = True
+    for line in source:
+        if first:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+            first = False
+        yield line.strip()
+
+
+def _stdin_or_file(file: str) -> tuple[IO[bytes], os.stat_result | None]:
+    source = open_input(file)
+    try:
+        return source, os.fstat(source.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return source, None  # not a real file descriptor (e.g. a test runner's stream)
+
+
+class _WriteError(Exception):
+    """Writing the results failed (disk full, /dev/full, a closed pipe)."""
+
+
+BATCH_EXIT_CODES = (
+    "Exit codes:\n\n"
+    "- **0** every line screened and written, none failed\n"
+    "- **1** every line written, some are error records; or the input or rule pack could not be "
+    "read (nothing written)\n"
+    "- **2** usage error, e.g. the output is the input file\n"
+    "- **3** the run did not complete: the output could not be written, a worker process was "
+    "lost, or reading the input failed part-way\n"
+    "- **130** / **143** interrupted by SIGINT / SIGTERM\n\n"
+    "With -o FILE the results go to FILE.partial-XXXXXXXX beside it and are renamed to FILE "
+    "only when the run completes: after exit 3, 130 or 143 nothing new is at FILE (a file "
+    "already there is left as it was)."
+)
+
+
+@app.command(help=(
+    "Recommend for every line of a JSON Lines file, writing one result line per input line.\n\n"
+    "Each output line is the recommendation's JSON or an error record "
+    '{"line": N, "error": {"field": ..., "message": ...}} (lines count from 1; a blank '
+    "line is an error too; a UTF-8 byte order mark at the start is ignored).\n\n" + BATCH_EXIT_CODES))
 def batch(
     file: Annotated[str, typer.Argument(
         metavar="IN.jsonl|-", help="One profile JSON per line, or - to read the lines from stdin.")],
@@ -254,40 +291,97 @@ def batch(
     rules: RulesOpt = None,
     duration: DurationOpt = Duration.U4,
 ) -> None:
-    """Recommend for every line of a JSON Lines file, writing one result line per input line.
+    """Screen every line of a JSON Lines file; see the help text above for output and exit codes."""
+    with bo.signals_interrupt() as guard:
+        try:
+            code = _run_batch(file, output, workers, chunksize, rules, duration, guard)
+        except bo.Interrupted as stop:
+            where = "standard output is incomplete" if output == STDIN else \
+                f"nothing new was written to {output}"
+            typer.echo(f"error: interrupted by {stop.name}; {where}", err=True)
+            code = stop.exit_code
+    if code:
+        raise typer.Exit(code)
 
-    Each output line is the recommendation's JSON or an error record
-    {"line": N, "error": {"field": ..., "message": ...}} (lines count from 1; a blank
-    line is an error too). Exits 1 when any line failed, after writing every line.
-    """
-    if output != STDIN and file != STDIN and Path(output).exists() and Path(output).samefile(file):
-        raise typer.BadParameter("the output file must not be the input file", param_hint="--output")
+
+def _run_batch(file: str, output: str, workers: int, chunksize: int, rules: Path | None,
+               duration: Duration, guard: bo.SignalGuard) -> int:
     with reported():
-        rs = rules_for(rules, duration)
-        source = open_input(file)
-    failed = lines = 0
+        source, source_stat = _stdin_or_file(file)
     with contextlib.ExitStack() as stack:
         if file != STDIN:
             stack.enter_context(source)
-        out: IO[str] = sys.stdout
-        if output != STDIN:
-            with reported():
-                out = stack.enter_context(open_output(output))
+        if source_stat is not None and bo.output_is_input(source_stat, None if output == STDIN else output):
+            raise typer.BadParameter("the output file must not be the input file (it would be "
+                                     "overwritten while it is read)", param_hint="--output")
+        with reported():
+            rs = rules_for(rules, duration)
+        try:
+            target = None if output == STDIN else stack.enter_context(bo.OutputFile(output))
+        except OSError as exc:
+            typer.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+            return bo.EXIT_INCOMPLETE
+        out: IO[str] = sys.stdout if target is None else target.stream
         advance = stack.enter_context(progress_bar(file)) if sys.stderr.isatty() else None
-        items = (line.strip() for line in source)
-        for result in iter_recommend_many(items, rules=rs, workers=workers, chunksize=chunksize):
-            lines += 1
-            if isinstance(result, BatchError):
-                failed += 1
-                out.write(json.dumps(result.record()) + "\n")
-            else:
-                out.write(result.model_dump_json() + "\n")
-            if advance is not None:
-                advance()
-        out.flush()
+        results = stack.enter_context(contextlib.closing(iter_recommend_many(
+            _input_lines(source), rules=rs, workers=workers, chunksize=chunksize)))
+        try:
+            lines, failed = _write_results(results, out, advance, guard)
+            with bo.signals_deferred():  # the output is complete: publish it, then stop listening
+                if target is not None:
+                    try:
+                        target.commit()
+                    except OSError as exc:
+                        raise _WriteError(exc.strerror or str(exc)) from None
+                guard.done()
+        except _WriteError as exc:
+            guard.check()  # a signal may surface wrapped in another exception
+            if target is None:
+                bo.silence_stdout()
+            typer.echo(f"error: cannot write {'standard output' if target is None else output}: {exc}",
+                       err=True)
+            return bo.EXIT_INCOMPLETE
+        except WorkerError as exc:
+            guard.check()  # a signal may surface wrapped in another exception
+            typer.echo(f"error: the run did not complete: {exc}", err=True)
+            return bo.EXIT_INCOMPLETE
+        except OSError as exc:
+            guard.check()  # a signal may surface wrapped in another exception
+            typer.echo(f"error: cannot read {file}: {exc.strerror or exc}; the run did not complete",
+                       err=True)
+            return bo.EXIT_INCOMPLETE
+        except Exception as exc:  # a bug, not bad input: still no output that looks complete
+            guard.check()  # a signal may surface wrapped in another exception
+            typer.echo(f"error: the run did not complete: {type(exc).__name__}: {exc}", err=True)
+            return bo.EXIT_INCOMPLETE
     if failed:
         typer.echo(f"error: {failed} of {lines} line(s) failed; see their error records", err=True)
-        raise typer.Exit(1)
+        return bo.EXIT_INVALID
+    return bo.EXIT_OK
+
+
+def _write_results(results: Iterator[Recommendation | BatchError], out: IO[str],
+                   advance: Callable[[], None] | None, guard: bo.SignalGuard) -> tuple[int, int]:
+    lines = failed = 0
+    for result in results:
+        guard.check()  # in case the signal's exception was caught or wrapped on its way here
+        lines += 1
+        if isinstance(result, BatchError):
+            failed += 1
+            text = json.dumps(result.record()) + "\n"
+        else:
+            text = result.model_dump_json() + "\n"
+        try:
+            out.write(text)
+        except OSError as exc:
+            raise _WriteError(exc.strerror or str(exc)) from None
+        if advance is not None:
+            advance()
+    try:
+        out.flush()
+    except OSError as exc:
+        raise _WriteError(exc.strerror or str(exc)) from None
+    return lines, failed
 
 
 @app.command()

@@ -20,6 +20,9 @@ from acumat.profile import MAX_JSON_BYTES, too_large
 
 #: Most logs accepted in one history.
 MAX_LOGS = 5000
+#: Latest session day accepted (in logs and ``on``): a margin below ``date.max`` so that
+#: date arithmetic (the day after the last log, rest days) cannot overflow.
+LATEST_DAY = dt.date(9998, 12, 31)
 
 
 class Symptom(enum.StrEnum):
@@ -53,10 +56,12 @@ class SessionLog(BaseModel):
         # Accept a date or an ISO "YYYY-MM-DD" string; not timestamps or datetimes.
         if isinstance(value, dt.datetime):
             raise ValueError("give a date, not a date and time")
-        if isinstance(value, dt.date):
-            return value
         if isinstance(value, str) and len(value) == 10:
-            return dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(value)
+        if isinstance(value, dt.date):
+            if value > LATEST_DAY:
+                raise ValueError(f"give a date no later than {LATEST_DAY.isoformat()}")
+            return value
         raise ValueError("give an ISO date such as '2026-01-31'")
 
 
@@ -94,6 +99,11 @@ def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:
             if isinstance(history, tuple):
                 history = list(history)
             logs = _HISTORY.validate_python(history)
+    except RecursionError:
+        # Python (not JSON) input nested ~1,000 deep: enum validation reprs it and recurses.
+        raise _error(("history",), "<deeply nested value>",
+                     "the value is nested too deeply (lists inside one another hundreds of times)"
+                     ) from None
     except ValidationError as exc:
         # Name the argument: "history.3.minutes", like the ordering errors below.
         errors = [{**e, "loc": ("history", *e["loc"])} for e in exc.errors(include_url=False)]

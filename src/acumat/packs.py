@@ -22,23 +22,22 @@ integer or -1 for number) and is answered in ``UserProfile.extra``.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from acumat import pack_files
 from acumat.advice import Verdict
 from acumat.errors import RuleError
 from acumat.facts import NO, TRI, UNKNOWN, YES, FactSpec
 from acumat.rules.model import Outcome, Rule, fact
 from acumat.safety import RESERVED_ID
 
-#: Largest rule file read, in bytes.
-MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Largest rule file :func:`load_rules` reads, in bytes (a safety limit on time and
+#: memory; about 20,000 rules of typical size). Pass ``max_bytes=`` to change it per call.
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 
@@ -168,29 +167,12 @@ class RuleFileError(RuleError):
         ValueError.__init__(self, f"{': '.join(where)}: {message}")
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path, max_bytes: int) -> Any:
     name = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise RuleFileError(f"cannot read the file: {exc.strerror}", file=name) from None
-    if size > MAX_FILE_BYTES:
-        raise RuleFileError(f"file is larger than {MAX_FILE_BYTES} bytes", file=name)
-    suffix = path.suffix.lower()
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-        if suffix in (".yaml", ".yml"):
-            return yaml.safe_load(text)
-        if suffix == ".toml":
-            return tomllib.loads(text)
-        if suffix == ".json":
-            return json.loads(text)
-    except UnicodeDecodeError:
-        raise RuleFileError("the file is not UTF-8 text", file=name) from None
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise RuleFileError(f"cannot parse the file: {exc}", file=name) from None
-    raise RuleFileError("rule files end in .yaml, .yml, .toml or .json", file=name)
+        return pack_files.parse(pack_files.read_bytes(path, max_bytes), path.suffix.lower())
+    except pack_files.PackFileError as exc:
+        raise RuleFileError(str(exc), file=name) from None
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
@@ -231,15 +213,21 @@ def pack_from_data(data: Any, *, file: str = "<data>") -> Pack:
     return pack
 
 
-def load_rules(path: str | Path) -> Pack:
+def load_rules(path: str | Path, *, max_bytes: int | None = None) -> Pack:
     """Read a rule pack from a YAML, TOML or JSON file.
 
     Raises :class:`RuleFileError` (a ``ValueError``) naming the file, the rule id
-    and the field for any problem. YAML is read with ``yaml.safe_load``: a rule
-    file cannot run code.
+    and the field for any problem, in bounded time and memory: only a regular file
+    of at most ``max_bytes`` bytes is read (default :data:`MAX_FILE_BYTES`, a safety
+    limit: raise it for larger packs). Duplicate keys, YAML anchors and aliases,
+    YAML values that YAML 1.1 and 1.2 read differently (``010``, ``1:30``, ``yes``)
+    and tags are refused; see :mod:`acumat.pack_files`. A rule file cannot run code.
     """
+    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"max_bytes must be a positive integer, not {max_bytes!r}")
     p = Path(path)
-    return pack_from_data(_read(p), file=str(p))
+    return pack_from_data(_read(p, limit), file=str(p))
 
 
 def rules_of(pack: Pack | Iterable[Rule]) -> tuple[tuple[Rule, ...], tuple[ExtraQuestion, ...]]:

@@ -163,7 +163,32 @@ def parse_model(model: type[_M], data: Any) -> _M:
         result = model.model_validate_json(data)
         _no_duplicate_keys(model.__name__, data)
         return result
-    return model.model_validate(data)
+    try:
+        return model.model_validate(data)
+    except RecursionError:
+        # Python (not JSON) input nested ~1,000 deep: enum validation reprs it and recurses.
+        raise _too_deep(model.__name__, data) from None
+
+
+def _too_deep(title: str, data: Any) -> ValidationError:
+    # Locate the deep part by its leading mapping keys, walking without recursion.
+    path: tuple[str, ...] = ()
+    item = data
+    while isinstance(item, dict) and item:
+        key, item = max(item.items(), key=lambda kv: _depth(kv[1]))
+        path = (*path, str(key))
+    return ValidationError.from_exception_data(title, [{
+        "type": "value_error", "loc": path, "input": "<deeply nested value>",
+        "ctx": {"error": ValueError("the value is nested too deeply (lists or mappings "
+                                    "inside one another hundreds of times)")}}])
+
+
+def _depth(item: Any, limit: int = 10_000) -> int:
+    depth = 0
+    while isinstance(item, list | tuple | dict) and item and depth < limit:
+        item = next(iter(item.values())) if isinstance(item, dict) else item[0]
+        depth += 1
+    return depth
 
 
 def _no_duplicate_keys(title: str, data: str | bytes | bytearray) -> None:
