@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from acumat.engine import Engine
+from acumat.engine import Engine, shared_engine
 from acumat.errors import RuleError
 from acumat.facts import FACTS, FactSpec
 from acumat.reference import ReferenceEngine
@@ -192,27 +192,56 @@ class RuleSet:
                 out.setdefault(t.fact)
         return list(out)
 
+    #: Stages whose every evaluation is also made by the pure-Python reference evaluator
+    #: (acumat refuses to answer, EngineError, when the two disagree). The screening
+    #: ("profile") stage decides the verdict; the session stage decides a stop. Checking
+    #: costs the reference's time (measured by ``benchmarks/bench_engine.py``: about 3 µs
+    #: for screening, 16 µs for guidance, 3 µs for session with the default rules), so
+    #: guidance, whose firings only choose among mats and plans for a verdict already
+    #: decided, is not checked on every call (it still is after any engine failure).
+    checked_stages: ClassVar[frozenset[Stage]] = frozenset({"profile", "session"})
+
     def engine(self, stage: Stage) -> Engine:
-        """The durable-rules engine for ``stage`` (built once, then reused)."""
+        """The durable-rules engine for ``stage``: shared by every rule set whose rules at
+        that stage have the same conditions in the same order (built once per process)."""
         eng = self._engines.get(stage)
         if eng is None:
             with self._lock:
                 eng = self._engines.get(stage)
                 if eng is None:
-                    eng = Engine([r.when for r in self._by_stage[stage]])
+                    eng = shared_engine([r.when for r in self._by_stage[stage]])
                     self._engines[stage] = eng
         return eng
 
     def reference(self, stage: Stage) -> ReferenceEngine:
-        """A pure-Python evaluator of the same rules (test oracle and baseline)."""
+        """A pure-Python evaluator of the same rules (the second evaluator, test oracle and
+        baseline)."""
         return ReferenceEngine([r.when for r in self._by_stage[stage]])
 
     def fire(self, stage: Stage, fact: Mapping[str, str | int]) -> list[Rule]:
-        """The rules of ``stage`` whose condition holds for ``fact``, via durable-rules."""
+        """The rules of ``stage`` whose condition holds for ``fact``, via durable-rules.
+
+        At the :attr:`checked_stages` the reference evaluator must agree. Raises
+        :class:`acumat.EngineError` when the engine fails or disagrees: no rules are
+        returned then, so no advice can be built from a partial answer.
+        """
         rules = self._by_stage[stage]
         if not rules:
             return []
-        return [rules[i] for i in self.engine(stage).fired(fact)]
+        return [rules[i] for i in self.engine(stage).fired(fact,
+                                                           check=stage in self.checked_stages)]
+
+    def fire_many(self, stage: Stage, facts: Sequence[Mapping[str, str | int]]
+                  ) -> list[list[Rule]]:
+        """:meth:`fire` for each of ``facts`` (same checks), under one lock acquisition.
+
+        Raises :class:`acumat.EngineError` if any evaluation fails; no partial list.
+        """
+        rules = self._by_stage[stage]
+        if not rules:
+            return [[] for _ in facts]
+        found = self.engine(stage).fired_many(facts, check=stage in self.checked_stages)
+        return [[rules[i] for i in idx] for idx in found]
 
     # -- composition -----------------------------------------------------------------
     def _derive(self, rules: Iterable[Rule], questions: Iterable[ExtraQuestion] = (),
