@@ -332,6 +332,9 @@ class Engine:
         self.replacements += 1
         ch.build()
         self._verify_next = True
+        # A warm-up evaluation sets the new state's action context, so that a failure in
+        # the next evaluation can be cleaned up in place (see _settle).
+        _evaluate(ch, "warmup", ch.template % tuple('"?"' for _ in ch.fields))
 
 
 def _create(text: str) -> int:
@@ -392,34 +395,40 @@ def _settle(h: int) -> bool:
     """After a failed evaluation, bring the state back to empty; False if that is not safe.
 
     Only for a state that has completed an evaluation before (its action context is set).
-
-    An action may still be started (its lease then blocks a new start), so the state is
-    drained first: retracting while an action is started has crashed durable-rules.
-    Completing when nothing is started fails with ERR_NODE_DELETED and changes nothing.
+    Each attempt works out the state afresh, so a call that fails inside one attempt
+    (leaving the state in any of the same few conditions) is met by the next.
     """
+    for _ in range(3):
+        with contextlib.suppress(Exception):
+            if _settle_once(h):
+                return True
+    return False
+
+
+def _settle_once(h: int) -> bool:
+    # An action may still be started (its lease then blocks a new start), so the state is
+    # drained first: retracting while an action is started has crashed durable-rules.
+    # Completing when nothing is started fails with ERR_NODE_DELETED and changes nothing.
     dre = _dre
-    try:
-        if dre.start_action_for_state(h, _STATE) is None:
-            try:
-                msg = dre.complete_and_start_action(h, _STATE)
-            except Exception as exc:
-                if _NOTHING_STARTED not in str(exc):
-                    return False
-                msg = None
-        else:
+    if dre.start_action_for_state(h, _STATE) is None:
+        try:
             msg = dre.complete_and_start_action(h, _STATE)
-        for _ in range(10_000):
-            if msg is None:
-                break
-            msg = dre.complete_and_start_action(h, _STATE)
-        else:
-            return False
-        # Nothing is started now: retracting whatever is left is safe.
-        for left in json.loads(dre.get_facts(h, _SID)):
-            dre.retract_fact(h, _RETRACT % left["id"])
-        return bool(dre.get_facts(h, _SID) == "[]")
-    except Exception:
+        except Exception as exc:
+            if _NOTHING_STARTED not in str(exc):
+                raise
+            msg = None
+    else:
+        msg = dre.complete_and_start_action(h, _STATE)
+    for _ in range(10_000):
+        if msg is None:
+            break
+        msg = dre.complete_and_start_action(h, _STATE)
+    else:
         return False
+    # Nothing is started now: retracting whatever is left is safe.
+    for left in json.loads(dre.get_facts(h, _SID)):
+        dre.retract_fact(h, _RETRACT % left["id"])
+    return bool(dre.get_facts(h, _SID) == "[]")
 
 
 # -- the shared registry ----------------------------------------------------------------
