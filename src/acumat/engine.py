@@ -86,6 +86,8 @@ MAX_FIELDS = 200
 #: replacement leaves the old ruleset's state behind (durable-rules cannot free it safely),
 #: so past this the engine refuses to answer (:class:`EngineError`) instead of growing.
 MAX_REPLACEMENTS = 32
+#: Disagreements with the reference in a row after which a durable ruleset is rebuilt.
+STRIKES = 3
 #: Engines kept alive by the shared registry after the last rule set using them is gone.
 MAX_SHARED = 32
 
@@ -134,8 +136,8 @@ def _test_json(t: Test) -> dict[str, object]:
 class _Chunk:
     """One durable ruleset with its single long-lived state, and what it needs to be rebuilt."""
 
-    __slots__ = ("dead", "fields", "handle", "members", "most", "names", "ready", "suspect",
-                 "template", "text")
+    __slots__ = ("dead", "fields", "handle", "members", "most", "names", "ready", "strikes",
+                 "suspect", "template", "text")
 
     def __init__(self, batch: Sequence[tuple[int, Sequence[Conj]]]) -> None:
         rules: dict[str, object] = {}
@@ -168,12 +170,15 @@ class _Chunk:
         self.dead = True
         #: An evaluation has completed, so durable's action context is initialised.
         self.ready = False
+        #: Disagreements with the reference in a row (reset by an agreeing answer).
+        self.strikes = 0
 
     def build(self) -> None:
         """Create the durable ruleset (its state is created by the first evaluation)."""
         self.handle = _create(self.text)
         self.dead = self.ready = False
         self.suspect = True
+        self.strikes = 0
 
     def retire(self) -> None:
         """Free the durable ruleset (its state stays allocated: durable cannot free it safely)."""
@@ -310,13 +315,18 @@ class Engine:
                 self._verify_next = False
                 for ch in self._chunks:
                     ch.suspect = False
+                    ch.strikes = 0
         return got
 
     def _disagree(self, got: set[int], want: set[int]) -> None:
+        # The state is clean (the answer was complete and the fact retracted), so one
+        # disagreement only refuses this answer; a ruleset that disagrees STRIKES times
+        # in a row is rebuilt before its next use.
         for ch in self._chunks:
             if (got ^ want) & ch.members:
-                if ch.suspect:
-                    ch.retire()  # wrong twice running: rebuilt before its next use
+                ch.strikes += 1
+                if ch.strikes >= STRIKES:
+                    ch.retire()
                 ch.suspect = True
         self._verify_next = True
         missing = sorted(want - got)
