@@ -5,9 +5,10 @@ random profiles (and, for "session", random one-log histories): µs per evaluati
 ``RuleSet.engine(stage).fired(fact, check=False)`` (durable-rules alone) and through
 ``RuleSet.reference(stage).fired(fact)`` (compiled closures), their ratio, and the
 engine's split into fact encoding (``Engine.encode``) and the C engine calls (the rest).
-Then the cost of the second opinion: ``fired(fact, check=True)`` (durable-rules and the
-reference, compared), what ``RuleSet.fire`` does at the stages in
-``RuleSet.checked_stages``, and ``Engine.fired_many`` per fact in batches of 4.
+Then the cost of the second opinion: ``Engine.second`` alone (the reference's semantics
+compiled, ``acumat.compiled``), ``fired(fact, check=True)`` (durable-rules and the second
+opinion, compared: what ``RuleSet.fire`` does at the stages in ``RuleSet.checked_stages``),
+and ``Engine.fired_many`` per fact in batches of 4.
 
     python benchmarks/bench_engine.py [--n 5000] [--repeat 5] [--seed 1]
 """
@@ -85,8 +86,11 @@ def main() -> None:
         batches = [fs[k:k + 4] for k in range(0, len(fs), 4)]
         t_many = bt.per_call_us(lambda b, e=eng: e.fired_many(b, check=True), batches,
                                 args.repeat) * len(batches) / len(fs)
+        t_second = bt.per_call_us(eng.second, fs, args.repeat)
         checked = "yes" if stage in RuleSet.checked_stages else "no"
         print(f"  checked by default (RuleSet.checked_stages): {checked}")
+        print(f"  second opinion alone (compiled)   {t_second:9.2f} µs/eval   "
+              f"({t_second / t_ref:.2f} × the closures, {t_second / t_eng:.2f} × durable alone)")
         print(f"  fired(check=True): both, compared {t_chk:9.2f} µs/eval   "
               f"(+{t_chk - t_eng:.2f} µs, {t_chk / t_eng:.2f} × durable alone)")
         print(f"  fired_many(check=True), per fact  {t_many:9.2f} µs/eval   (batches of 4)")

@@ -30,6 +30,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from acumat.compiled import compile_fired
 from acumat.errors import EngineError
 from acumat.reference import ReferenceEngine
 from acumat.rules.model import Condition, Test, to_dnf
@@ -198,8 +199,9 @@ class Engine:
     each, plus 0.4-0.6 MB for its state, which durable-rules never frees): get engines
     through :func:`shared_engine`, which gives identical condition lists one engine.
 
-    With ``check=True`` every answer is also computed by the pure-Python
-    :class:`acumat.reference.ReferenceEngine`, and a disagreement raises
+    With ``check=True`` every answer is also computed in pure Python (the semantics of
+    :class:`acumat.reference.ReferenceEngine`, compiled by :mod:`acumat.compiled` from
+    the same condition trees), and a disagreement raises
     :class:`EngineError`: durable-rules is dormant, and an action it dropped would
     silently drop a rule. Any failure of the C module raises :class:`EngineError`,
     never its own exception. A failed ruleset is cleaned up in place when that is safe
@@ -218,8 +220,10 @@ class Engine:
         #: for every fact anyway; every condition with a test goes through durable-rules.
         self.constant: frozenset[int] = frozenset(i for i, d in enumerate(dnfs) if () in d)
         self._const = sorted(self.constant)
-        #: The pure-Python evaluator of the same conditions (the second opinion).
+        #: The pure-Python evaluator of the same conditions (closures: the test oracle).
         self.reference = ReferenceEngine(conditions)
+        #: The same semantics compiled to one function: the second opinion on every check.
+        self.second = compile_fired(conditions)
         self.replacements = 0
         self._lock = threading.Lock()
         self._ids = itertools.count()
@@ -281,7 +285,7 @@ class Engine:
         answer. Raises :class:`EngineError` if durable-rules fails or disagrees.
         """
         bodies = self.encode(fact)
-        want = self.reference.fired(fact) if check else None
+        want = self.second(fact) if check else None
         with self._lock:
             return self._fire(bodies, fact, want)
 
@@ -289,14 +293,14 @@ class Engine:
                    ) -> list[list[int]]:
         """:meth:`fired` for each of ``facts``, under one lock acquisition."""
         bodies = [self.encode(f) for f in facts]
-        wants = [self.reference.fired(f) for f in facts] if check else [None] * len(facts)
+        wants = [self.second(f) for f in facts] if check else [None] * len(facts)
         with self._lock:
             return [self._fire(b, f, w) for b, f, w in zip(bodies, facts, wants, strict=True)]
 
     def _fire(self, bodies: list[str], fact: Mapping[str, str | int], want: list[int] | None
               ) -> list[int]:
         if want is None and self._verify_next:
-            want = self.reference.fired(fact)
+            want = self.second(fact)
         hits: set[int] = set()
         try:
             for ch, body in zip(self._chunks, bodies, strict=True):

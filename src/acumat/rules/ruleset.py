@@ -192,14 +192,14 @@ class RuleSet:
                 out.setdefault(t.fact)
         return list(out)
 
-    #: Stages whose every evaluation is also made by the pure-Python reference evaluator
-    #: (acumat refuses to answer, EngineError, when the two disagree). The screening
-    #: ("profile") stage decides the verdict; the session stage decides a stop. Checking
-    #: costs the reference's time (measured by ``benchmarks/bench_engine.py``: about 3 µs
-    #: for screening, 16 µs for guidance, 3 µs for session with the default rules), so
-    #: guidance, whose firings only choose among mats and plans for a verdict already
-    #: decided, is not checked on every call (it still is after any engine failure).
-    checked_stages: ClassVar[frozenset[Stage]] = frozenset({"profile", "session"})
+    #: Stages whose every evaluation is also made in pure Python (the reference
+    #: evaluator's semantics, compiled: :mod:`acumat.compiled`); acumat refuses to answer
+    #: (EngineError) when that and durable-rules disagree. All three by default:
+    #: compiled, the second opinion costs well under a microsecond per stage with the
+    #: default rules (``benchmarks/bench_engine.py`` prints it next to durable-rules'
+    #: own cost), so the verdict (screening), the mat and plan (guidance) and the next
+    #: session and its stop (session) are all checked. A subclass may narrow it.
+    checked_stages: ClassVar[frozenset[Stage]] = frozenset({"profile", "guidance", "session"})
 
     def engine(self, stage: Stage) -> Engine:
         """The durable-rules engine for ``stage``: shared by every rule set whose rules at
@@ -221,7 +221,7 @@ class RuleSet:
     def fire(self, stage: Stage, fact: Mapping[str, str | int]) -> list[Rule]:
         """The rules of ``stage`` whose condition holds for ``fact``, via durable-rules.
 
-        At the :attr:`checked_stages` the reference evaluator must agree. Raises
+        At the :attr:`checked_stages` the pure-Python second opinion must agree. Raises
         :class:`acumat.EngineError` when the engine fails or disagrees: no rules are
         returned then, so no advice can be built from a partial answer.
         """
