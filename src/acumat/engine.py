@@ -13,8 +13,9 @@ Memory: durable-rules never frees a ruleset's state (``delete_state`` has crashe
 rarely as possible: identical condition lists share one engine
 (:func:`shared_engine`), a failed evaluation is cleaned up in place whenever that
 is safe, and an engine replaces a broken ruleset at most :data:`MAX_REPLACEMENTS`
-times. Two evaluators: with ``check=True`` an answer is also computed by the
-pure-Python reference evaluator and must agree.
+times. Two evaluators: with ``check=True`` (what :meth:`acumat.RuleSet.fire` uses at
+every stage by default) an answer is also computed in pure Python, the reference
+evaluator's semantics compiled by :mod:`acumat.compiled`, and must agree.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ MAX_FIELDS = 200
 #: so past this the engine refuses to answer (:class:`EngineError`) instead of growing.
 MAX_REPLACEMENTS = 32
 #: Disagreements with the reference in a row after which a durable ruleset is rebuilt.
-STRIKES = 3
+STRIKES = 5
 #: Engines kept alive by the shared registry after the last rule set using them is gone.
 MAX_SHARED = 32
 
