@@ -104,6 +104,8 @@ _PREFIX = '{"sid":"%s","%s":"%s","id":"' % (_SID, _GUARD_KEY, _GUARD)  # noqa: U
 _RETRACT = '{"sid":"%s","id":"%%s"}' % _SID  # noqa: UP031
 #: durable-rules' ERR_NODE_DELETED: completing when no action is started (nothing changes).
 _NOTHING_STARTED = "error code: 307"
+#: Fresh attempts at cleaning up a failed state before its ruleset is given up.
+_SETTLE_ATTEMPTS = 5
 _OPS = {"ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _names = itertools.count()
 
@@ -412,10 +414,10 @@ def _settle(h: int) -> bool:
     """After a failed evaluation, bring the state back to empty; False if that is not safe.
 
     Only for a state that has completed an evaluation before (its action context is set).
-    Each attempt works out the state afresh, so a call that fails inside one attempt
-    (leaving the state in any of the same few conditions) is met by the next.
+    Each attempt (up to five) works out the state afresh, so a call that fails inside one
+    (leaving the state in one of the same few conditions) is met by the next.
     """
-    for _ in range(3):
+    for _ in range(_SETTLE_ATTEMPTS):
         with contextlib.suppress(Exception):
             if _settle_once(h):
                 return True
