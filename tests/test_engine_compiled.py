@@ -29,8 +29,17 @@ facts = st.fixed_dictionaries(dict.fromkeys(FACTS, values))
 def test_compiled_equals_reference_on_random_conditions(conds, fs):
     """Random nested conditions with mixed str/int values: same firings as the reference."""
     compiled, ref = compile_fired(conds), ReferenceEngine(conds)
+    fast = compile_fired(conds, exact_types=True)
     for f in fs:
-        assert compiled(f) == ref.fired(f)
+        assert compiled(f) == fast(f) == ref.fired(f)
+
+
+def test_exact_types_off_keeps_the_reference_answer_for_other_types():
+    """Without exact_types, True and 1.0 never equal the integer 1 (as in the reference)."""
+    conds = [fact("a").is_(1), fact("a").is_not(1)]
+    compiled, ref = compile_fired(conds), ReferenceEngine(conds)
+    for value in (True, 1.0, 1, "1"):
+        assert compiled({"a": value}) == ref.fired({"a": value}), value
 
 
 def test_compiled_equals_reference_on_the_default_rules():

@@ -21,30 +21,37 @@ Fired = Callable[[Mapping[str, str | int]], list[int]]
 _OPS = {"eq": "==", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
 
 
-def _expr(cond: Condition, names: dict[str, str]) -> str:
+def _expr(cond: Condition, names: dict[str, str], exact: bool) -> str:
     if isinstance(cond, Test):
         var = names.setdefault(cond.fact, f"v{len(names)}")
         kind = "int" if type(cond.value) is int else "str"
+        if exact and cond.op in ("eq", "ne"):
+            # Values are exactly str or int: a str never equals an int, so the type test
+            # adds nothing to == and != (it would for True == 1 or a str subclass).
+            return f"{var} {'==' if cond.op == 'eq' else '!='} {cond.value!r}"
         if cond.op == "ne":
             return f"(type({var}) is not {kind} or {var} != {cond.value!r})"
         return f"(type({var}) is {kind} and {var} {_OPS[cond.op]} {cond.value!r})"
     if isinstance(cond, AllOf):
         if not cond.all:
             return "True"
-        return "(" + " and ".join(_expr(p, names) for p in cond.all) + ")"
+        return "(" + " and ".join(_expr(p, names, exact) for p in cond.all) + ")"
     assert isinstance(cond, AnyOf)
-    return "(" + " or ".join(_expr(p, names) for p in cond.any) + ")"
+    return "(" + " or ".join(_expr(p, names, exact) for p in cond.any) + ")"
 
 
-def compile_fired(conditions: Sequence[Condition]) -> Fired:
+def compile_fired(conditions: Sequence[Condition], *, exact_types: bool = False) -> Fired:
     """A function giving the indexes of ``conditions`` that hold for a fact, ascending.
 
     Same answers as ``ReferenceEngine(conditions).fired``; falls back to it when the
-    conditions are too deeply nested to compile.
+    conditions are too deeply nested to compile. With ``exact_types`` the caller
+    promises that every value it passes is exactly a ``str`` or an ``int`` (as
+    :meth:`acumat.engine.Engine.encode` checks before every evaluation), which makes
+    equality tests cheaper.
     """
     names: dict[str, str] = {}
     try:
-        tests = [_expr(c, names) for c in conditions]
+        tests = [_expr(c, names, exact_types) for c in conditions]
         lines = ["def fired(f):", "    out = []"]
         lines += [f"    {var} = f[{fact!r}]" for fact, var in names.items()]
         lines += [f"    if {t}:\n        out.append({i})" for i, t in enumerate(tests)]

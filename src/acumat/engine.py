@@ -140,7 +140,7 @@ def _test_json(t: Test) -> dict[str, object]:
 class _Chunk:
     """One durable ruleset with its single long-lived state, and what it needs to be rebuilt."""
 
-    __slots__ = ("dead", "fields", "handle", "members", "most", "names", "ready", "strikes",
+    __slots__ = ("bound", "dead", "fields", "handle", "members", "names", "ready", "strikes",
                  "suspect", "template", "text")
 
     def __init__(self, batch: Sequence[tuple[int, Sequence[Conj]]]) -> None:
@@ -164,7 +164,7 @@ class _Chunk:
         self.names: Mapping[str, int] = names
         #: The condition indexes whose rules live here (the sentinel not included).
         self.members = frozenset(i for i, _ in batch)
-        self.most = len(names)  # each durable rule fires at most once per fact
+        self.bound = range(len(names) + 1)  # each rule fires at most once, then None
         self.fields: tuple[str, ...] = tuple(sorted(fields))
         self.template = '"' + "".join(f',"{k}":%s' for k in self.fields) + "}"
         self.handle = 0
@@ -226,7 +226,8 @@ class Engine:
         #: The pure-Python evaluator of the same conditions (closures: the test oracle).
         self.reference = ReferenceEngine(conditions)
         #: The same semantics compiled to one function: the second opinion on every check.
-        self.second = compile_fired(conditions)
+        #: (``encode`` runs first and refuses any value that is not exactly str or int.)
+        self.second = compile_fired(conditions, exact_types=True)
         self.replacements = 0
         self._lock = threading.Lock()
         self._ids = itertools.count()
@@ -382,13 +383,16 @@ def _evaluate(ch: _Chunk, fid: str, body: str) -> list[int]:
             raise _Bad(f"durable-rules did not match the fact ({res!r})")
         names = ch.names
         found: list[int] = []
+        append, complete = found.append, dre.complete_and_start_action
         got = dre.start_action_for_state(h, _STATE)
         msg = None if got is None else got[1]
-        while msg is not None:
-            found.append(names[msg[2 : msg.index('"', 2)]])
-            if len(found) > ch.most:
-                raise _Bad("durable-rules returned more actions than there are rules")
-            msg = dre.complete_and_start_action(h, _STATE)
+        for _ in ch.bound:  # each durable rule fires at most once per fact
+            if msg is None:
+                break
+            append(names[msg[2 : msg.index('"', 2)]])
+            msg = complete(h, _STATE)
+        else:
+            raise _Bad("durable-rules returned more actions than there are rules")
         if not found or found[-1] != -1:
             raise _Bad("durable-rules returned no complete result for the fact")
         res = dre.retract_fact(h, _RETRACT % fid)
