@@ -172,3 +172,18 @@ def test_a_ruleset_that_keeps_disagreeing_is_rebuilt(monkeypatch):
     proxy.off()
     assert recommend(thinners, rules).verdict == Verdict.AVOID
     assert eng.replacements == 1
+
+
+def test_equivalent_but_different_conditions_do_not_share():
+    """Only the very same condition trees share an engine (the second opinion is compiled from them)."""
+    from acumat import Outcome, Rule, RuleSet, all_of, any_of, fact
+
+    a, b, c = fact("pregnant").is_("yes"), fact("skin_broken").is_("yes"), fact("skin_infection").is_("yes")
+
+    def one(when: Any) -> RuleSet:
+        return RuleSet([Rule(id="x", topic="safety", when=when, basis="interpreted", note="test",
+                             then=Outcome(level="caution", summary="x"))])
+
+    nested, flat = one(all_of(a, any_of(b, c))), one(any_of(all_of(a, b), all_of(a, c)))
+    assert nested.engine("profile") is not flat.engine("profile")
+    assert one(all_of(a, any_of(b, c))).engine("profile") is nested.engine("profile")

@@ -212,10 +212,8 @@ class Engine:
     before its next use, at most :data:`MAX_REPLACEMENTS` times.
     """
 
-    def __init__(self, conditions: Sequence[Condition], *,
-                 dnfs: Sequence[Sequence[Conj]] | None = None) -> None:
-        if dnfs is None:
-            dnfs = [to_dnf(c) for c in conditions]
+    def __init__(self, conditions: Sequence[Condition]) -> None:
+        dnfs = [to_dnf(c) for c in conditions]
         self._chunks: list[_Chunk] = []
         self.size = len(dnfs)
         #: Conditions with no test at all (``ALWAYS``) hold for every fact. They are
@@ -462,24 +460,26 @@ _live: weakref.WeakValueDictionary[str, Engine] = weakref.WeakValueDictionary()
 _recent: OrderedDict[str, Engine] = OrderedDict()
 
 
-def _key(dnfs: Sequence[Sequence[Conj]]) -> str:
-    return json.dumps([[[[t.fact, t.op, t.value] for t in c] for c in d] for d in dnfs],
+def _key(conditions: Sequence[Condition]) -> str:
+    # The condition trees themselves, not their expansion: the second opinion is compiled
+    # from the trees, so only rule sets with the very same trees may share it.
+    return json.dumps([c.model_dump(mode="json") for c in conditions], sort_keys=True,
                       ensure_ascii=False, separators=(",", ":"))
 
 
 def shared_engine(conditions: Sequence[Condition]) -> Engine:
     """The engine for ``conditions``: one per distinct list of conditions in the process.
 
-    Identical lists (same tests, same order) share one engine, so building the same
-    rule set again costs no durable-rules memory. The :data:`MAX_SHARED` most recently
-    requested engines stay alive; older ones are freed once no rule set uses them.
+    Identical lists (the same condition trees in the same order) share one engine, so
+    building the same rule set again costs no durable-rules memory. The
+    :data:`MAX_SHARED` most recently requested engines stay alive; older ones are freed
+    once no rule set uses them.
     """
-    dnfs = [to_dnf(c) for c in conditions]
-    key = _key(dnfs)
+    key = _key(conditions)
     with _registry_lock:
         eng = _live.get(key)
         if eng is None:
-            eng = Engine(conditions, dnfs=dnfs)
+            eng = Engine(conditions)
             _live[key] = eng
         _recent[key] = eng
         _recent.move_to_end(key)
