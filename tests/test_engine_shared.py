@@ -181,8 +181,9 @@ def test_equivalent_but_different_conditions_do_not_share():
     a, b, c = fact("pregnant").is_("yes"), fact("skin_broken").is_("yes"), fact("skin_infection").is_("yes")
 
     def one(when: Any) -> RuleSet:
-        return RuleSet([Rule(id="x", topic="safety", when=when, basis="interpreted", note="test",
-                             then=Outcome(level="caution", summary="x"))])
+        return default_rules().with_pack([Rule(
+            id="x", topic="safety", when=when, basis="interpreted", note="test",
+            then=Outcome(level="caution", summary="x"))])
 
     nested, flat = one(all_of(a, any_of(b, c))), one(any_of(all_of(a, b), all_of(a, c)))
     assert nested.engine("profile") is not flat.engine("profile")
