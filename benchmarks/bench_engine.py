@@ -1,9 +1,14 @@
 """One rule-set evaluation: durable-rules (Engine.fired) vs the pure-Python reference.
 
-For the default rules' "profile" and "guidance" stages, on facts derived from random
-profiles: µs per evaluation through ``RuleSet.engine(stage).fired(fact)`` and through
+For the default rules' "profile", "guidance" and "session" stages, on facts derived from
+random profiles (and, for "session", random one-log histories): µs per evaluation through
+``RuleSet.engine(stage).fired(fact, check=False)`` (durable-rules alone) and through
 ``RuleSet.reference(stage).fired(fact)`` (compiled closures), their ratio, and the
 engine's split into fact encoding (``Engine.encode``) and the C engine calls (the rest).
+Then the cost of the second opinion: ``Engine.second`` alone (the reference's semantics
+compiled, ``acumat.compiled``), ``fired(fact, check=True)`` (durable-rules and the second
+opinion, compared: what ``RuleSet.fire`` does at the stages in ``RuleSet.checked_stages``),
+and ``Engine.fired_many`` per fact in batches of 4.
 
     python benchmarks/bench_engine.py [--n 5000] [--repeat 5] [--seed 1]
 """
@@ -11,11 +16,38 @@ engine's split into fact encoding (``Engine.encode``) and the C engine calls (th
 from __future__ import annotations
 
 import argparse
+import random
+from typing import Any
 
 import _profiles as bp
 import _timing as bt
 
-from acumat import default_rules
+from acumat import RuleSet, default_rules, next_session
+
+_SYMPTOMS = ("sharp_pain", "dizziness", "skin_irritation", "bruising", "numbness")
+
+
+def session_facts(n: int, seed: int) -> list[dict[str, str | int]]:
+    """Session-stage facts, captured from next_session() on random profiles and one-log histories."""
+    rng = random.Random(seed)
+    captured: list[dict[str, str | int]] = []
+    real = RuleSet.fire
+
+    def capture(self: RuleSet, stage: Any, fact: Any) -> Any:
+        if stage == "session":
+            captured.append(dict(fact))
+        return real(self, stage, fact)
+
+    RuleSet.fire = capture  # type: ignore[method-assign]
+    try:
+        for p in bp.profiles(n, seed):
+            log = {"day": "2026-03-02", "minutes": rng.randint(5, 30),
+                   "discomfort": rng.randint(0, 10),
+                   "symptoms": rng.sample(_SYMPTOMS, rng.choice((0, 0, 0, 1, 2)))}
+            next_session(p, [log], on="2026-03-03")
+    finally:
+        RuleSet.fire = real  # type: ignore[method-assign]
+    return captured
 
 
 def main() -> None:
@@ -27,16 +59,17 @@ def main() -> None:
 
     rs = default_rules()
     base = bp.facts(args.n, args.seed)
-    stage_facts = {"profile": base, "guidance": bp.guidance_facts(base, args.seed)}
+    stage_facts = {"profile": base, "guidance": bp.guidance_facts(base, args.seed),
+                   "session": session_facts(args.n, args.seed)}
     print(bt.machine())
     print(f"bench_engine: default rules {rs.fingerprint}, {args.n} distinct facts per stage, "
           f"best of {args.repeat} passes")
     for stage, fs in stage_facts.items():
         eng, ref = rs.engine(stage), rs.reference(stage)
         # The engine must agree with the reference (so both really do the same work).
-        mismatch = sum(eng.fired(f) != ref.fired(f) for f in fs)
+        mismatch = sum(eng.fired(f, check=False) != ref.fired(f) for f in fs)
         fired = sum(len(ref.fired(f)) for f in fs) / len(fs)
-        t_eng = bt.per_call_us(eng.fired, fs, args.repeat)
+        t_eng = bt.per_call_us(lambda f, e=eng: e.fired(f, check=False), fs, args.repeat)
         t_ref = bt.per_call_us(ref.fired, fs, args.repeat)
         t_enc = bt.per_call_us(eng.encode, fs, args.repeat)
         t_c = t_eng - t_enc
@@ -49,6 +82,18 @@ def main() -> None:
         print(f"         C engine calls + rest    {t_c:9.2f} µs  ({100 * t_c / t_eng:4.1f} %)")
         print(f"  encoding below engine calls: {'yes' if t_enc < t_c else 'no'} "
               f"(encode/C = {t_enc / t_c:.2f})")
+        t_chk = bt.per_call_us(lambda f, e=eng: e.fired(f, check=True), fs, args.repeat)
+        batches = [fs[k:k + 4] for k in range(0, len(fs), 4)]
+        t_many = bt.per_call_us(lambda b, e=eng: e.fired_many(b, check=True), batches,
+                                args.repeat) * len(batches) / len(fs)
+        t_second = bt.per_call_us(eng.second, fs, args.repeat)
+        checked = "yes" if stage in RuleSet.checked_stages else "no"
+        print(f"  checked by default (RuleSet.checked_stages): {checked}")
+        print(f"  second opinion alone (compiled)   {t_second:9.2f} µs/eval   "
+              f"({t_second / t_ref:.2f} × the closures, {t_second / t_eng:.2f} × durable alone)")
+        print(f"  fired(check=True): both, compared {t_chk:9.2f} µs/eval   "
+              f"(+{t_chk - t_eng:.2f} µs, {t_chk / t_eng:.2f} × durable alone)")
+        print(f"  fired_many(check=True), per fact  {t_many:9.2f} µs/eval   (batches of 4)")
 
     print(bt.cpu_share())
     print(bt.machine(when="after the run"))

@@ -23,8 +23,10 @@ MODEST: dict[str, list[str]] = {
     "recommend": ["--n", "5000", "--profile-n", "2000"],
     "growth": ["--n", "1000", "--repeat", "3"],
     "batch": ["--n", "20000"],
-    "memory": ["--n", "200000", "--recommend-n", "20000", "--warmup", "10000"],
+    "memory": ["--n", "200000", "--recommend-n", "20000", "--warmup", "10000", "--builds", "200",
+               "--distinct", "50"],
     "construction": ["--n", "100"],
+    "faults": ["--n", "10000"],
 }
 
 

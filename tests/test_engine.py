@@ -21,11 +21,11 @@ from acumat import (
     Verdict,
     all_of,
     any_of,
-    default_rules,
     fact,
     recommend,
 )
 from acumat.facts import derive
+from faultproxy import private_rules
 
 SAFE = {
     "pregnant": False, "blood_thinners": False, "conditions": [],
@@ -147,8 +147,8 @@ def test_engine_error_is_reported_and_recovered(monkeypatch):
 
 def test_after_a_failed_drain_no_silent_go_ahead(monkeypatch):
     """After an engine failure it cannot clean up, later calls are right or raise: no wrong 'suitable'."""
-    # A private copy of the default rules: its engines (and any damage) are its own.
-    rules = RuleSet(default_rules().rules, duration="U4", name="private")
+    # Engines of its own (identical rule sets would share theirs): the damage stays here.
+    rules = private_rules("drain")
     thinners = {**SAFE, "blood_thinners": True}
     assert recommend(thinners, rules).verdict == Verdict.AVOID
     dre = acumat.engine._dre

@@ -26,11 +26,11 @@ from acumat import (
     EngineError,
     Recommendation,
     Verdict,
-    default_rules,
     next_session,
     recommend,
     recommend_many,
 )
+from faultproxy import private_rules
 from mixed import BAD_ITEMS, KNOWN, LOG, SAFE, assert_answers_right, mixed_inputs, mixed_profiles
 
 DRE = acumat.engine._dre
@@ -151,14 +151,17 @@ def test_engine_answer_cut_short_is_an_error_not_a_go_ahead(n):
 
 def test_failed_replacement_refuses_until_the_engine_works_again():
     """If even rebuilding a failed ruleset fails, later calls raise (never answer) until it works."""
-    rules = default_rules(duration="U5")  # its own engines: damage stays here
+    rules = private_rules("rebuild")  # engines of its own: the damage stays here
     assert recommend(SAFE, rules).verdict == Verdict.SUITABLE
     with pytest.MonkeyPatch.context() as mp:
-        _fail_at(mp, "assert_fact", 1)
+
+        def broken(*args: Any) -> Any:  # the state cannot be drained: the ruleset is replaced
+            raise DRE.error("always failing")
 
         def no_create(*args: Any) -> Any:
             raise DRE.error("cannot create")
 
+        mp.setattr(DRE, "complete_and_start_action", broken)
         mp.setattr(DRE, "create_ruleset", no_create)
         with pytest.raises(EngineError):
             recommend(SAFE, rules)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from acumat import safety
-from acumat.engine import Engine
+from acumat.engine import Engine, shared_engine
 from acumat.errors import RuleError
 from acumat.reference import ReferenceEngine
 from acumat.rules import checks
@@ -124,27 +124,56 @@ class RuleSet:
                 out.setdefault(t.fact)
         return list(out)
 
+    #: Stages whose every evaluation is also made in pure Python (the reference
+    #: evaluator's semantics, compiled: :mod:`acumat.compiled`); acumat refuses to answer
+    #: (EngineError) when that and durable-rules disagree. All three by default:
+    #: compiled, the second opinion costs well under a microsecond per stage with the
+    #: default rules (``benchmarks/bench_engine.py`` prints it next to durable-rules'
+    #: own cost), so the verdict (screening), the mat and plan (guidance) and the next
+    #: session and its stop (session) are all checked. A subclass may narrow it.
+    checked_stages: ClassVar[frozenset[Stage]] = frozenset({"profile", "guidance", "session"})
+
     def engine(self, stage: Stage) -> Engine:
-        """The durable-rules engine for ``stage`` (built once, then reused)."""
+        """The durable-rules engine for ``stage``: shared by every rule set whose rules at
+        that stage have the same conditions in the same order (built once per process)."""
         eng = self._engines.get(stage)
         if eng is None:
             with self._lock:
                 eng = self._engines.get(stage)
                 if eng is None:
-                    eng = Engine([r.when for r in self._by_stage[stage]])
+                    eng = shared_engine([r.when for r in self._by_stage[stage]])
                     self._engines[stage] = eng
         return eng
 
     def reference(self, stage: Stage) -> ReferenceEngine:
-        """A pure-Python evaluator of the same rules (test oracle and baseline)."""
+        """A pure-Python evaluator of the same rules (the second evaluator, test oracle and
+        baseline)."""
         return ReferenceEngine([r.when for r in self._by_stage[stage]])
 
     def fire(self, stage: Stage, fact: Mapping[str, str | int]) -> list[Rule]:
-        """The rules of ``stage`` whose condition holds for ``fact``, via durable-rules."""
+        """The rules of ``stage`` whose condition holds for ``fact``, via durable-rules.
+
+        At the :attr:`checked_stages` the pure-Python second opinion must agree. Raises
+        :class:`acumat.EngineError` when the engine fails or disagrees: no rules are
+        returned then, so no advice can be built from a partial answer.
+        """
         rules = self._by_stage[stage]
         if not rules:
             return []
-        return [rules[i] for i in self.engine(stage).fired(fact)]
+        return [rules[i] for i in self.engine(stage).fired(fact,
+                                                           check=stage in self.checked_stages)]
+
+    def fire_many(self, stage: Stage, facts: Sequence[Mapping[str, str | int]]
+                  ) -> list[list[Rule]]:
+        """:meth:`fire` for each of ``facts`` (same checks), under one lock acquisition.
+
+        Raises :class:`acumat.EngineError` if any evaluation fails; no partial list.
+        """
+        rules = self._by_stage[stage]
+        if not rules:
+            return [[] for _ in facts]
+        found = self.engine(stage).fired_many(facts, check=stage in self.checked_stages)
+        return [[rules[i] for i in idx] for idx in found]
 
     # -- composition -----------------------------------------------------------------
     def _derive(self, rules: Iterable[Rule], questions: Iterable[ExtraQuestion] = (),
