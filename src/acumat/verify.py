@@ -66,9 +66,16 @@ class VerifyReport(BaseModel):
         return "\n".join(lines) + "\n"
 
 
-def _profile_example(facts: dict[str, str | int]) -> dict[str, Any]:
-    # Show a counterexample as facts (what the rules read); profile paths are in acumat.facts.
-    return {"facts": facts}
+def _profile_example(facts: dict[str, str | int], box: Box, dom: Domain, rs: RuleSet) -> dict[str, Any]:
+    # The facts the rules read, and a complete profile (plus history for session facts) that
+    # gives them: usable as is with recommend() / next_session(..., on=example_profiles.ON).
+    from acumat.example_profiles import example_for
+
+    found = example_for(box, dom, rs)
+    if found is None:
+        return {"facts": facts, "profile": None,
+                "note": "no profile gives exactly these facts (they are never derived together)"}
+    return {"facts": facts, **{k: v for k, v in found.items() if k != "facts"}}
 
 
 class _Checker:
@@ -89,7 +96,8 @@ class _Checker:
 
     def add(self, kind: Kind, severity: Literal["error", "warning"], rules: Iterable[str],
             message: str, box: Box | None = None, stage: Stage = "profile") -> None:
-        example = _profile_example(self.dom[stage].example(box)) if box is not None else None
+        example = (_profile_example(self.dom[stage].example(box), box, self.dom[stage], self.rs)
+                   if box is not None else None)
         self.out.append(VerifyFinding(kind=kind, severity=severity, rules=tuple(rules),
                                       message=message, example=example))
 
