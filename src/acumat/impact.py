@@ -1,0 +1,422 @@
+"""Exact change impact between two rule sets, over the whole finite fact domain.
+
+:func:`diff` splits the fact domain into boxes (see :mod:`acumat.domain`) on
+which each rule set's verdict, its worst case over the open questions, each
+changed mat or plan choice and the next-session action are constant, and
+reports every region where the two rule sets decide differently, with the rules
+responsible on each side and a complete example that reproduces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from acumat.advice import Verdict
+from acumat.domain import Box, Domain, TooComplexError, intersect, uncovered
+from acumat.evaluate import recommend
+from acumat.example_profiles import ON, example_for
+from acumat.facts import UNKNOWN, FactSpec
+from acumat.profile import UserProfile
+from acumat.progress import next_session
+from acumat.rules.model import Outcome, Rule, any_of, fact
+from acumat.rules.ruleset import RuleSet
+from acumat.rules.topics import TOPICS
+
+Kind = Literal["verdict", "mat", "plan", "session", "finding"]
+_LEVELS = (Verdict.AVOID, Verdict.CONSULT, Verdict.CAUTION)
+# Extra cuts so the coupled integer facts split where their bands do.
+_CUTS = Rule(id="cuts", topic="safety", basis="interpreted", then=Outcome(summary="cuts"),
+             when=any_of(*(fact("pain_severity").at_least(v) for v in (0, 1, 4, 7)),
+                         fact("pain_weeks").at_least(0), fact("pain_weeks").at_least(12)))
+
+
+class Region(BaseModel):
+    """One region of answers where the two rule sets decide differently."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Kind
+    change: str
+    less_safe: bool
+    old_rules: tuple[str, ...]
+    new_rules: tuple[str, ...]
+    old: dict[str, Any]
+    new: dict[str, Any]
+    where: tuple[dict[str, list[Any]], ...]
+    example: dict[str, Any]
+
+    def contains(self, facts: Mapping[str, str | int]) -> bool:
+        """Whether a fact assignment (as :func:`acumat.facts.derive` makes) lies in the region."""
+        return any(all(_fits(facts.get(k), allowed) for k, allowed in box.items()) for box in self.where)
+
+
+def _fits(value: str | int | None, allowed: list[Any]) -> bool:
+    if isinstance(value, int) and allowed and isinstance(allowed[0], list):
+        return any(lo <= value <= hi for lo, hi in allowed)
+    return value in allowed
+
+
+class TextChange(BaseModel):
+    """A rule kept with the same decision whose texts (summary, detail, sources, note…) changed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    fields: tuple[str, ...]
+    old: dict[str, Any]
+    new: dict[str, Any]
+
+
+class DiffReport(BaseModel):
+    """What :func:`diff` found: decision regions (less safe first), text changes, rule ids."""
+
+    model_config = ConfigDict(frozen=True)
+
+    old: str
+    new: str
+    regions: tuple[Region, ...]
+    text_changes: tuple[TextChange, ...]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+    unreachable_regions: int = 0
+
+    @property
+    def empty(self) -> bool:
+        """True when the rule sets are the same: no region, no text change, same rules."""
+        return not (self.regions or self.text_changes or self.added or self.removed or self.changed)
+
+    def text(self) -> str:
+        """The report as plain text."""
+        lines = [f"diff {self.old} -> {self.new}: {len(self.regions)} decision region(s), "
+                 f"{sum(r.less_safe for r in self.regions)} less safe, "
+                 f"{len(self.text_changes)} text change(s)"]
+        for label, ids in (("added", self.added), ("removed", self.removed), ("changed", self.changed)):
+            if ids:
+                lines.append(f"rules {label}: {', '.join(ids)}")
+        for r in self.regions:
+            mark = "LESS SAFE " if r.less_safe else ""
+            lines.append(f"- {mark}[{r.kind}] {r.change}")
+            lines.append(f"    old: {', '.join(r.old_rules) or '-'}; new: {', '.join(r.new_rules) or '-'}")
+            lines.append(f"    where: {_where_text(r.where)}")
+            lines.append(f"    example: {_json(r.example)}")
+        for t in self.text_changes:
+            lines.append(f"- [text] {t.rule_id}: {', '.join(t.fields)} changed")
+        if self.unreachable_regions:
+            lines.append(f"({self.unreachable_regions} region(s) hold only fact combinations no "
+                         "profile gives; not listed)")
+        return "\n".join(lines) + "\n"
+
+
+def _json(obj: Any) -> str:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _where_text(where: Sequence[dict[str, list[Any]]]) -> str:
+    parts = []
+    for box in where[:3]:
+        conds = [f"{k} in {v}" for k, v in box.items()]
+        parts.append(" and ".join(conds) or "always")
+    more = f" (+{len(where) - 3} more box(es))" if len(where) > 3 else ""
+    return " | ".join(f"({p})" for p in parts) + more
+
+
+# -- partitions -------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Piece:
+    box: Box
+    key: tuple[Any, ...]
+    rules: tuple[str, ...]
+
+
+def _disjoint(boxes: Sequence[tuple[Box, str]], above: list[Box], dom: Domain) -> list[tuple[Box, str]]:
+    out: list[tuple[Box, str]] = []
+    seen = list(above)
+    for b, rid in boxes:
+        out += [(p, rid) for p in uncovered(b, seen, dom)]
+        seen.append(b)
+    return out
+
+
+def _lift(box: Box, dom: Domain, specs: Mapping[str, FactSpec]) -> Box:
+    # Points whose open answers, all turned to their riskiest value, land in ``box``.
+    out = dict(box)
+    for k, cells in box.items():
+        spec = specs.get(k)
+        if spec is None or not spec.risk_order or UNKNOWN not in spec.values:
+            continue
+        ax = dom.axes[k]
+        unk, top = ax.cells.index(UNKNOWN), ax.cells.index(spec.risk_order[-1])
+        out[k] = (cells - {unk}) | ({unk} if top in cells else frozenset())
+    return out
+
+
+def _verdicts(rs: RuleSet, dom: Domain) -> list[_Piece]:
+    """Disjoint pieces with (verdict, worst case reaches consult) constant, and the deciding rule."""
+    safety = [r for r in rs.rules if r.topic == "safety" and r.then.level is not None]
+    by_level = {lv: [(b, r.id) for r in safety if r.then.level == lv for b in dom.boxes(r)]
+                for lv in _LEVELS}
+    pieces: list[tuple[Box, Verdict, str]] = []
+    above: list[Box] = []
+    for lv in _LEVELS:
+        pieces += [(b, lv, rid) for b, rid in _disjoint(by_level[lv], above, dom)]
+        above += [b for b, _ in by_level[lv]]
+    pieces += [(b, Verdict.SUITABLE, "") for b in uncovered({}, above, dom)]
+    worst = [_lift(b, dom, rs.facts) for lv in _LEVELS[:2] for b, _ in by_level[lv]]
+    inside = _disjoint([(w, "") for w in worst], [], dom)
+    out: list[_Piece] = []
+    for b, lv, rid in pieces:
+        if lv >= Verdict.CONSULT:
+            out.append(_Piece(b, (lv, None), (rid,)))
+            continue
+        for w, _ in inside:
+            x = intersect(b, w, dom)
+            if x is not None:
+                out.append(_Piece(x, (lv, True), (rid,)))
+        out += [_Piece(p, (lv, False), (rid,)) for p in uncovered(b, worst, dom)]
+    return out
+
+
+def _winners(rs: RuleSet, topic: str, dom: Domain) -> list[_Piece]:
+    """Disjoint pieces of the domain with the topic's winner constant (key: its value)."""
+    members = sorted((r for r in rs.rules if r.topic == topic), key=lambda r: -r.priority)
+    boxes = [(b, r.id) for r in members for b in dom.boxes(r)]
+    value = {r.id: r.then.value for r in members}
+    out = [_Piece(b, (value[rid],), (rid,)) for b, rid in _disjoint(boxes, [], dom)]
+    out += [_Piece(b, (None,), ()) for b in uncovered({}, [b for b, _ in boxes], dom)]
+    return out
+
+
+def _pairs(a: Iterable[_Piece], b: Iterable[_Piece], dom: Domain) -> Iterator[tuple[Box, _Piece, _Piece]]:
+    blist = list(b)
+    for pa in a:
+        for pb in blist:
+            x = intersect(pa.box, pb.box, dom)
+            if x is not None:
+                yield x, pa, pb
+
+
+# -- the diff ---------------------------------------------------------------------------
+
+def _decision(rule: Rule) -> tuple[Any, ...]:
+    return (rule.topic, rule.when.model_dump_json(), rule.priority, rule.then.level,
+            rule.then.value, rule.then.asks)
+
+
+_TEXT_FIELDS = ("summary", "detail", "sources", "basis", "note")
+
+
+def _text_of(rule: Rule) -> dict[str, Any]:
+    return {"summary": rule.then.summary, "detail": rule.then.detail, "sources": list(rule.sources),
+            "basis": rule.basis, "note": rule.note}
+
+
+class _Differ:
+    def __init__(self, old: RuleSet, new: RuleSet) -> None:
+        self.old, self.new = old, new
+        specs = {**old.facts, **new.facts}
+        self.specs = specs
+        self.dom = Domain(specs, (*old.rules, *new.rules, _CUTS))
+        qs = {q.name: q for q in (*old.questions, *new.questions)}
+        self.both = RuleSet(new.rules, questions=qs.values(), duration=new.duration, name=new.name) \
+            if len(qs) > len(new.questions) else new
+        self.groups: dict[tuple[Any, ...], list[Box]] = {}
+        self.unreachable = 0
+
+    def topics_changed(self) -> list[str]:
+        out = []
+        for t in TOPICS:
+            a = [_decision(r) for r in self.old.rules if r.topic == t]
+            b = [_decision(r) for r in self.new.rules if r.topic == t]
+            if a != b:
+                out.append(t)
+        return out
+
+    def run(self) -> list[Region]:
+        dom = self.dom
+        vo, vn = _verdicts(self.old, dom), _verdicts(self.new, dom)
+        same: list[Box] = []
+        for box, po, pn in _pairs(vo, vn, dom):
+            if po.key != pn.key:
+                self._add(("verdict", po.key, pn.key, po.rules, pn.rules), box)
+            else:
+                same.append({**box, "verdict": frozenset({dom.axes["verdict"].cells.index(po.key[0].value)})})
+        usable = [b for b in same if dom.axes["verdict"].cells[min(b["verdict"])] in ("suitable", "caution")]
+        for topic in self.topics_changed():
+            spec = TOPICS[topic]
+            if spec.kind == "choice":
+                for box, po, pn in _pairs(_winners(self.old, topic, dom), _winners(self.new, topic, dom), dom):
+                    if po.key == pn.key:
+                        continue
+                    for s in (same if spec.stage == "session" else usable):
+                        x = intersect(box, s, dom)
+                        if x is not None:
+                            self._add((topic, po.key, pn.key, po.rules, pn.rules), x)
+            else:
+                self._findings(topic, same if spec.stage == "session" else usable)
+        return self._regions()
+
+    def _findings(self, topic: str, same: list[Box]) -> None:
+        old = {(*_decision(r), r.then.summary): r for r in self.old.rules if r.topic == topic
+               and r.then.level is None}
+        new = {(*_decision(r), r.then.summary): r for r in self.new.rules if r.topic == topic
+               and r.then.level is None}
+        for key, r in [*((k, v) for k, v in old.items() if k not in new),
+                       *((k, v) for k, v in new.items() if k not in old)]:
+            side = "removed" if key in old else "added"
+            for b in self.dom.boxes(r):
+                for s in same:
+                    x = intersect(b, s, self.dom)
+                    if x is not None:
+                        self._add(("finding:" + topic, side, r.id), x)
+
+    def _add(self, key: tuple[Any, ...], box: Box) -> None:
+        self.groups.setdefault(key, []).append(box)
+
+    def _regions(self) -> list[Region]:
+        out = []
+        for key, boxes in self.groups.items():
+            region = self._region(key, boxes)
+            if region is not None:
+                out.append(region)
+        out.sort(key=lambda r: (not r.less_safe, r.kind, r.change))
+        return out
+
+    def _region(self, key: tuple[Any, ...], boxes: list[Box]) -> Region | None:
+        ex = None
+        for b in boxes:
+            for stage_box in self._with_session(key, b):
+                ex = example_for(stage_box, self.dom, self.both)
+                if ex is not None and self._differs(key, ex):
+                    break
+                ex = None
+            if ex is not None:
+                break
+        if ex is None:
+            self.unreachable += 1
+            return None
+        old_o, new_o = self._outcome(self.old, ex), self._outcome(self.new, ex)
+        kind, change, old_rules, new_rules, less = self._describe(key, old_o, new_o)
+        example = {"profile": ex["profile"]}
+        if "history" in ex:
+            example.update(history=ex["history"], on=ON.isoformat())
+        return Region(kind=kind, change=change, less_safe=less, old_rules=old_rules, new_rules=new_rules,
+                      old=old_o, new=new_o, where=tuple(self._where(b) for b in boxes), example=example)
+
+    def _with_session(self, key: tuple[Any, ...], box: Box) -> Iterator[Box]:
+        yield box
+
+    def _differs(self, key: tuple[Any, ...], ex: dict[str, Any]) -> bool:
+        return self._outcome(self.old, ex) != self._outcome(self.new, ex)
+
+    def _outcome(self, rs: RuleSet, ex: dict[str, Any]) -> dict[str, Any]:
+        profile = UserProfile.model_validate(_for(rs, ex["profile"]))
+        rec = recommend(profile, rs)
+        out: dict[str, Any] = {
+            "verdict": rec.verdict.value,
+            "mat": rec.mat.model_dump(mode="json") if rec.mat else None,
+            "plan_minutes": [w.minutes for w in rec.plan.weeks] if rec.plan else None,
+            "plan": _plan_digest(rec),
+            "findings": sorted(f.rule_id for f in rec.findings),
+        }
+        if "history" in ex:
+            adv = next_session(profile, ex["history"], on=ON, rules=rs)
+            out["action"] = adv.action
+            out["minutes"] = adv.minutes
+            out["session_rules"] = [f.rule_id for f in adv.findings[:1]]
+        return out
+
+    def _describe(self, key: tuple[Any, ...], o: dict[str, Any], n: dict[str, Any]
+                  ) -> tuple[Kind, str, tuple[str, ...], tuple[str, ...], bool]:
+        if key[0] == "verdict":
+            (vo, _), (vn, _), ro, rn = key[1], key[2], key[3], key[4]
+            less = Verdict(vn) < Verdict(vo) or (o["mat"] is None and n["mat"] is not None)
+            if vo != vn:
+                change = f"verdict {vo.value} → {vn.value}"
+            else:
+                change = f"verdict {vo.value} (mat {'withheld' if o['mat'] is None else 'shown'} → " \
+                         f"{'withheld' if n['mat'] is None else 'shown'})"
+            return "verdict", change, tuple(x for x in ro if x), tuple(x for x in rn if x), less
+        if key[0].startswith("finding:"):
+            topic, side, rid = key[0][8:], key[1], key[2]
+            less = side == "removed" and topic in ("plan.stop_sign", "session.rest")
+            kind: Kind = "plan" if topic.startswith("plan.") else (
+                "session" if topic.startswith("session.") else "finding")
+            rules = (rid,)
+            return kind, f"{topic}: finding {rid} {side}", rules if side == "removed" else (), \
+                rules if side == "added" else (), less
+        topic, (a,), (b,), ro, rn = key
+        kind = "mat" if topic.startswith("mat.") else ("plan" if topic.startswith("plan.") else "session")
+        less = topic == "session.action" and a == "stop" and b != "stop"
+        return kind, f"{topic} {a} → {b}", ro, rn, less
+
+    def _where(self, box: Box) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for k, cells in sorted(box.items()):
+            ax = self.dom.axes[k]
+            if cells == ax.all:
+                continue
+            out[k] = [list(ax.cells[i]) if isinstance(ax.cells[i], tuple) else ax.cells[i]
+                      for i in sorted(cells)]
+        return out
+
+
+def _plan_digest(rec: Any) -> dict[str, Any] | None:
+    p = rec.plan
+    if p is None:
+        return None
+    return {"target_minutes": p.target_minutes, "weeks": [w.model_dump(mode="json") for w in p.weeks],
+            "position": p.position, "stop_signs": list(p.stop_signs), "notes": list(p.notes)}
+
+
+def _for(rs: RuleSet, profile: Mapping[str, Any]) -> dict[str, Any]:
+    # A rule set without a pack's questions refuses their answers: drop the ones it does not ask.
+    asked = {q.name for q in rs.questions}
+    out = dict(profile)
+    extra = {k: v for k, v in (profile.get("extra") or {}).items() if k in asked}
+    out.pop("extra", None)
+    if extra:
+        out["extra"] = extra
+    return out
+
+
+def diff(old: RuleSet, new: RuleSet) -> DiffReport:
+    """Every region of answers where ``old`` and ``new`` decide differently (exact).
+
+    Compares the verdict (and whether its worst case over open questions reaches
+    consult), every mat and plan choice and the next-session action, over the whole
+    fact domain in boxes; each region names the rules responsible on each side and
+    holds one complete example (profile, plus history and ``on`` for session
+    changes). Less safe changes come first. Rules whose texts alone changed are
+    listed as text changes.
+    """
+    for name, rs in (("old", old), ("new", new)):
+        if not isinstance(rs, RuleSet):
+            raise TypeError(f"{name} must be a RuleSet, not {type(rs).__name__}")
+    d = _Differ(old, new)
+    try:
+        regions = d.run()
+    except TooComplexError:
+        raise ValueError("the change is too complex to compare exactly") from None
+    ob, nb = {r.id: r for r in old.rules}, {r.id: r for r in new.rules}
+    texts, changed = [], []
+    for rid in ob.keys() & nb.keys():
+        a, b = ob[rid], nb[rid]
+        if _decision(a) != _decision(b):
+            changed.append(rid)
+        elif a != b:
+            ta, tb = _text_of(a), _text_of(b)
+            fields = tuple(k for k in _TEXT_FIELDS if ta[k] != tb[k])
+            texts.append(TextChange(rule_id=rid, fields=fields, old={k: ta[k] for k in fields},
+                                    new={k: tb[k] for k in fields}))
+    return DiffReport(old=f"{old.name} ({old.fingerprint})", new=f"{new.name} ({new.fingerprint})",
+                      regions=tuple(regions), text_changes=tuple(sorted(texts, key=lambda t: t.rule_id)),
+                      added=tuple(r for r in nb if r not in ob), removed=tuple(r for r in ob if r not in nb),
+                      changed=tuple(sorted(changed)), unreachable_regions=d.unreachable)
