@@ -97,16 +97,21 @@ def suite_cmd(
     min_coverage: Annotated[float, typer.Option(
         "--min-coverage", min=0, max=100, metavar="N",
         help="Fail when rule or condition coverage is below N percent.")] = 0,
+    pack_only: Annotated[bool, typer.Option(
+        "--pack-only", help="Report coverage of the --rules pack's own rules only.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a case suite against a rule set; print failures and rule coverage.
 
     Exit codes: 0 all cases pass (and coverage is reached), 1 otherwise, 2 usage error.
     """
+    if pack_only and rules is None:
+        raise typer.BadParameter("--pack-only needs --rules PACK", param_hint="--pack-only")
     with reported():
         rs = rules_for(rules, duration)
         suite = load_cases(cases)
-    result = run_cases(suite, rs)
+        own = None if not pack_only or rules is None else {r.id for r in load_rules(rules).rules}
+        result = run_cases(suite, rs, cover=own)
     if as_json:
         typer.echo(json.dumps({**result.model_dump(mode="json"), "rule_coverage": result.rule_coverage,
                                "condition_coverage": result.condition_coverage,
