@@ -22,7 +22,7 @@ from acumat.evaluate import evaluate, plan_bounds
 from acumat.facts import FACTS, NO, UNKNOWN, YES
 from acumat.history import SessionLog, Symptom
 from acumat.profile import Condition, Therapy
-from acumat.progress import session_fact
+from acumat.progress import RECENT_DAYS, session_fact
 from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS
 
@@ -177,8 +177,8 @@ def _candidates(name: str, cells: frozenset[int], dom: Domain) -> list[str | int
             out.append(c)
         else:
             lo, hi = c
-            out.extend(dict.fromkeys(v for v in (lo, min(hi, lo + 1), min(hi, 12), min(hi, 7), hi)
-                                     if lo <= v <= hi))
+            tries = (lo, min(hi, lo + 1), min(hi, 7), min(hi, 12), min(hi, 15), min(hi, 30), hi)
+            out.extend(dict.fromkeys(v for v in tries if lo <= v <= hi))
     pref = _PREFER.get(name, (NO, YES, UNKNOWN))
     return sorted(dict.fromkeys(out), key=lambda v: pref.index(v) if v in pref else len(pref))
 
@@ -186,8 +186,8 @@ def _candidates(name: str, cells: frozenset[int], dom: Domain) -> list[str | int
 def _points(box: Box, dom: Domain) -> Iterator[dict[str, str | int]]:
     # The free facts keep neutral answers; the constrained ones try their cells, preferred first.
     names = sorted(box)
-    options = [_candidates(n, box[n], dom)[:6] for n in names]
-    for combo in itertools.islice(itertools.product(*options), 4000):
+    options = [_candidates(n, box[n], dom)[:7] for n in names]
+    for combo in itertools.islice(itertools.product(*options), 400):
         yield dict(zip(names, combo, strict=True))
 
 
@@ -202,11 +202,11 @@ def example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None:
     rest = {k: v for k, v in box.items() if k not in profile_part}
     verdict_cells = rest.pop("verdict", None)
     session = bool(rest)
-    tried = 0
+    tried = session_misses = 0
     for base in _verdict_boxes(profile_part, dom, rules, verdict_cells):
         for point in _points(base, dom):
             tried += 1
-            if tried > 3000:
+            if tried > 300:
                 return None
             try:
                 profile = profile_for(point, rules)
@@ -222,6 +222,9 @@ def example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None:
             if session:
                 found = _session_example(rest, dom, profile, rules)
                 if found is None:
+                    session_misses += 1
+                    if session_misses >= 2:
+                        return None
                     continue
                 out["history"], sf = found
                 out["facts"].update({k: sf[k] for k in rest})
@@ -233,10 +236,33 @@ def example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None:
 
 def _session_example(rest: Box, dom: Domain, profile: dict[str, Any], rules: RuleSet
                      ) -> tuple[list[dict[str, Any]], dict[str, str | int]] | None:
+    # Symptoms as the box wants them (no where free); a few lengths, discomforts, gaps and
+    # streaks; _histories then tries an earlier stop sign and extra sessions on the last day.
     ev = evaluate(profile, rules)
-    for n, point in enumerate(_points(rest, dom)):
-        if n > 300:
-            break
+    start, target, _ = plan_bounds(ev)
+    base: dict[str, str | int] = {}
+    for name in rest:
+        if name.startswith("last_") and FACTS.get(name) is not None and not FACTS[name].is_int:
+            allowed = {dom.axes[name].cells[i] for i in rest[name]}
+            base[name] = NO if NO in allowed else YES
+    if "history" in rest:
+        base["history"] = "logged" if 1 in rest["history"] or len(dom.axes["history"].cells) == 1 \
+            else dom.axes["history"].cells[min(rest["history"])]
+
+    def pick(name: str, extra: tuple[int, ...], n: int) -> list[int | None]:
+        if name not in rest:
+            return [None]
+        found = [v for v in (*extra, *(c for c in _candidates(name, rest[name], dom) if isinstance(c, int)))
+                 if _inside({name: v}, {name: rest[name]}, dom)]
+        return list(dict.fromkeys(found))[:n] or [None]
+
+    for gap, m, d, k in itertools.product(
+            pick("gap_days", (1, RECENT_DAYS + 1, 8), 3),
+            pick("last_minutes", (start, target, target + 1, 1), 4),
+            pick("last_discomfort", (0, 5, 7), 3), pick("comfortable_streak", (0, 1, 7), 3)):
+        point = {**base, **{k2: v for k2, v in (("gap_days", gap), ("last_minutes", m),
+                                                ("last_discomfort", d), ("comfortable_streak", k))
+                             if v is not None}}
         for logs in _histories(point, rules, profile):
             sf = session_fact(ev, [SessionLog.model_validate(x) for x in logs], ON)
             if _inside(sf, rest, dom):

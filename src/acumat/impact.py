@@ -20,12 +20,14 @@ from acumat.domain import Box, Domain, TooComplexError, intersect, uncovered
 from acumat.evaluate import recommend
 from acumat.example_profiles import ON, example_for
 from acumat.facts import UNKNOWN, FactSpec
-from acumat.profile import UserProfile
+from acumat.profile import Condition, UserProfile
 from acumat.progress import next_session
 from acumat.rules.model import Outcome, Rule, any_of, fact
 from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS
 
+#: Boxes of one region tried for an example before giving up (bounds the run time).
+_TRIES = 10
 Kind = Literal["verdict", "mat", "plan", "session", "finding"]
 _LEVELS = (Verdict.AVOID, Verdict.CONSULT, Verdict.CAUTION)
 # Extra cuts so the coupled integer facts split where their bands do.
@@ -228,6 +230,7 @@ class _Differ:
         self.both = RuleSet(new.rules, questions=qs.values(), duration=new.duration, name=new.name) \
             if len(qs) > len(new.questions) else new
         self.groups: dict[tuple[Any, ...], list[Box]] = {}
+        self.coupled = _coupled(self.dom)
         self.unreachable = 0
 
     def topics_changed(self) -> list[str]:
@@ -278,7 +281,11 @@ class _Differ:
                         self._add(("finding:" + topic, side, r.id), x)
 
     def _add(self, key: tuple[Any, ...], box: Box) -> None:
-        self.groups.setdefault(key, []).append(box)
+        # Keep only fact combinations one profile can give (e.g. pain band "severe" with pain 7-10).
+        parts = [box]
+        for group in self.coupled:
+            parts = [x for p in parts for g in group if (x := intersect(p, g, self.dom)) is not None]
+        self.groups.setdefault(key, []).extend(parts)
 
     def _regions(self) -> list[Region]:
         out = []
@@ -291,7 +298,7 @@ class _Differ:
 
     def _region(self, key: tuple[Any, ...], boxes: list[Box]) -> Region | None:
         ex = None
-        for b in boxes:
+        for b in sorted(boxes, key=self._unlikely)[:_TRIES]:
             for stage_box in self._with_session(key, b):
                 ex = example_for(stage_box, self.dom, self.both)
                 if ex is not None and self._differs(key, ex):
@@ -309,6 +316,13 @@ class _Differ:
             example.update(history=ex["history"], on=ON.isoformat())
         return Region(kind=kind, change=change, less_safe=less, old_rules=old_rules, new_rules=new_rules,
                       old=old_o, new=new_o, where=tuple(self._where(b) for b in boxes), example=example)
+
+    def _unlikely(self, box: Box) -> tuple[bool, bool]:
+        # Try first the boxes most likely to hold a real profile: logged history, suitable verdict.
+        def only(name: str, value: str) -> bool:
+            ax = self.dom.axes.get(name)
+            return ax is not None and name in box and {ax.cells[i] for i in box[name]} == {value}
+        return only("history", "empty"), not only("verdict", "suitable")
 
     def _with_session(self, key: tuple[Any, ...], box: Box) -> Iterator[Box]:
         yield box
@@ -366,6 +380,31 @@ class _Differ:
             out[k] = [list(ax.cells[i]) if isinstance(ax.cells[i], tuple) else ax.cells[i]
                       for i in sorted(cells)]
         return out
+
+
+def _coupled(dom: Domain) -> list[list[Box]]:
+    """Facts derived from one answer, as the boxes of their possible combinations."""
+    def cells(name: str, lo: int, hi: int) -> frozenset[int]:
+        ax = dom.axes[name]
+        return frozenset(i for i, c in enumerate(ax.cells)
+                         if isinstance(c, tuple) and lo <= c[0] and c[1] <= hi)
+
+    def val(name: str, *values: str) -> frozenset[int]:
+        ax = dom.axes[name]
+        return frozenset(i for i, c in enumerate(ax.cells) if c in values)
+
+    bands = {"none": (0, 0), "mild": (1, 3), "moderate": (4, 6), "severe": (7, 10), UNKNOWN: (-1, -1)}
+    pain = [{"pain_band": val("pain_band", b), "pain_severity": cells("pain_severity", lo, hi)}
+            for b, (lo, hi) in bands.items()]
+    weeks = [{"chronic_pain": val("chronic_pain", UNKNOWN), "pain_weeks": cells("pain_weeks", -1, -1)},
+             {"chronic_pain": val("chronic_pain", "no"), "pain_weeks": cells("pain_weeks", 0, 11)},
+             {"chronic_pain": val("chronic_pain", "yes"), "pain_weeks": cells("pain_weeks", 12, 10**9)}]
+    listed = [{"blood_thinner_listed": val("blood_thinner_listed", "no")},
+              {"blood_thinner_listed": val("blood_thinner_listed", "yes"),
+               "blood_thinners": val("blood_thinners", "yes")}]
+    conds = [c.value for c in Condition]
+    conditions = [{c: val(c, UNKNOWN) for c in conds}, {c: val(c, "yes", "no") for c in conds}]
+    return [pain, weeks, listed, conditions]
 
 
 def _plan_digest(rec: Any) -> dict[str, Any] | None:
