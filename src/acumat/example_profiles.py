@@ -246,14 +246,15 @@ def _session_example(rest: Box, dom: Domain, profile: dict[str, Any], rules: Rul
             allowed = {dom.axes[name].cells[i] for i in rest[name]}
             base[name] = NO if NO in allowed else YES
     if "history" in rest:
-        base["history"] = "logged" if 1 in rest["history"] or len(dom.axes["history"].cells) == 1 \
-            else dom.axes["history"].cells[min(rest["history"])]
+        logged = "logged" in {dom.axes["history"].cells[i] for i in rest["history"]}
+        base["history"] = "logged" if logged else "empty"
 
     def pick(name: str, extra: tuple[int, ...], n: int) -> list[int | None]:
         if name not in rest:
             return [None]
-        found = [v for v in (*extra, *(c for c in _candidates(name, rest[name], dom) if isinstance(c, int)))
-                 if _inside({name: v}, {name: rest[name]}, dom)]
+        found: list[int | None] = [
+            v for v in (*extra, *(c for c in _candidates(name, rest[name], dom) if isinstance(c, int)))
+            if _inside({name: v}, {name: rest[name]}, dom)]
         return list(dict.fromkeys(found))[:n] or [None]
 
     for gap, m, d, k in itertools.product(

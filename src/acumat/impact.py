@@ -19,7 +19,7 @@ from acumat.advice import Verdict
 from acumat.domain import Box, Domain, TooComplexError, intersect, uncovered
 from acumat.evaluate import recommend
 from acumat.example_profiles import ON, example_for
-from acumat.facts import UNKNOWN, FactSpec
+from acumat.facts import FACTS, UNKNOWN, FactSpec
 from acumat.profile import Condition, UserProfile
 from acumat.progress import next_session
 from acumat.rules.model import Outcome, Rule, any_of, fact
@@ -104,7 +104,7 @@ class DiffReport(BaseModel):
             mark = "LESS SAFE " if r.less_safe else ""
             lines.append(f"- {mark}[{r.kind}] {r.change}")
             lines.append(f"    old: {', '.join(r.old_rules) or '-'}; new: {', '.join(r.new_rules) or '-'}")
-            lines.append(f"    where: {_where_text(r.where)}")
+            lines.append(f"    where: {_where_text(r.where, FACTS)}")
             lines.append(f"    example: {_json(r.example)}")
         for t in self.text_changes:
             lines.append(f"- [text] {t.rule_id}: {', '.join(t.fields)} changed")
@@ -120,13 +120,21 @@ def _json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def _where_text(where: Sequence[dict[str, list[Any]]]) -> str:
-    parts = []
-    for box in where[:3]:
-        conds = [f"{k} in {v}" for k, v in box.items()]
-        parts.append(" and ".join(conds) or "always")
-    more = f" (+{len(where) - 3} more box(es))" if len(where) > 3 else ""
-    return " | ".join(f"({p})" for p in parts) + more
+def _where_text(where: Sequence[dict[str, list[Any]]], specs: Mapping[str, FactSpec] | None = None) -> str:
+    def one(name: str, allowed: list[Any]) -> str:
+        if allowed and isinstance(allowed[0], list):
+            return " or ".join(f"{name} {lo}" if lo == hi else f"{name} {lo}..{hi}" for lo, hi in allowed)
+        spec = (specs or {}).get(name)
+        rest = [v for v in (spec.values if spec else ()) if v not in allowed]
+        if len(allowed) == 1:
+            return f"{name}={allowed[0]}"
+        if len(rest) == 1:
+            return f"{name}≠{rest[0]}"
+        return f"{name} in {{{', '.join(map(str, allowed))}}}"
+
+    parts = [", ".join(one(k, v) for k, v in box.items()) or "always" for box in where[:2]]
+    more = f" (+{len(where) - 2} more)" if len(where) > 2 else ""
+    return " | ".join(f"[{p}]" for p in parts) + more
 
 
 # -- partitions -------------------------------------------------------------------------
@@ -231,6 +239,7 @@ class _Differ:
             if len(qs) > len(new.questions) else new
         self.groups: dict[tuple[Any, ...], list[Box]] = {}
         self.coupled = _coupled(self.dom)
+        self.old_rules: dict[tuple[Any, ...], dict[str, None]] = {}
         self.unreachable = 0
 
     def topics_changed(self) -> list[str]:
@@ -248,7 +257,7 @@ class _Differ:
         same: list[Box] = []
         for box, po, pn in _pairs(vo, vn, dom):
             if po.key != pn.key:
-                self._add(("verdict", po.key, pn.key, po.rules, pn.rules), box)
+                self._add(("verdict", po.key, pn.key, (), pn.rules), box, po.rules)
             else:
                 same.append({**box, "verdict": frozenset({dom.axes["verdict"].cells.index(po.key[0].value)})})
         usable = [b for b in same if dom.axes["verdict"].cells[min(b["verdict"])] in ("suitable", "caution")]
@@ -280,11 +289,13 @@ class _Differ:
                     if x is not None:
                         self._add(("finding:" + topic, side, r.id), x)
 
-    def _add(self, key: tuple[Any, ...], box: Box) -> None:
+    def _add(self, key: tuple[Any, ...], box: Box, old_rules: tuple[str, ...] = ()) -> None:
         # Keep only fact combinations one profile can give (e.g. pain band "severe" with pain 7-10).
         parts = [box]
         for group in self.coupled:
             parts = [x for p in parts for g in group if (x := intersect(p, g, self.dom)) is not None]
+        if parts:
+            self.old_rules.setdefault(key, {}).update(dict.fromkeys(r for r in old_rules if r))
         self.groups.setdefault(key, []).extend(parts)
 
     def _regions(self) -> list[Region]:
@@ -350,7 +361,8 @@ class _Differ:
     def _describe(self, key: tuple[Any, ...], o: dict[str, Any], n: dict[str, Any]
                   ) -> tuple[Kind, str, tuple[str, ...], tuple[str, ...], bool]:
         if key[0] == "verdict":
-            (vo, _), (vn, _), ro, rn = key[1], key[2], key[3], key[4]
+            (vo, _), (vn, _), rn = key[1], key[2], key[4]
+            ro = tuple(self.old_rules.get(key, {}))
             less = Verdict(vn) < Verdict(vo) or (o["mat"] is None and n["mat"] is not None)
             if vo != vn:
                 change = f"verdict {vo.value} → {vn.value}"
@@ -393,17 +405,18 @@ def _coupled(dom: Domain) -> list[list[Box]]:
         ax = dom.axes[name]
         return frozenset(i for i, c in enumerate(ax.cells) if c in values)
 
-    bands = {"none": (0, 0), "mild": (1, 3), "moderate": (4, 6), "severe": (7, 10), UNKNOWN: (-1, -1)}
+    # Neutral combinations first: the first box of a region gives the plainest example.
+    bands = {"mild": (1, 3), "none": (0, 0), "moderate": (4, 6), "severe": (7, 10), UNKNOWN: (-1, -1)}
     pain = [{"pain_band": val("pain_band", b), "pain_severity": cells("pain_severity", lo, hi)}
             for b, (lo, hi) in bands.items()]
-    weeks = [{"chronic_pain": val("chronic_pain", UNKNOWN), "pain_weeks": cells("pain_weeks", -1, -1)},
-             {"chronic_pain": val("chronic_pain", "no"), "pain_weeks": cells("pain_weeks", 0, 11)},
+    weeks = [{"chronic_pain": val("chronic_pain", "no"), "pain_weeks": cells("pain_weeks", 0, 11)},
+             {"chronic_pain": val("chronic_pain", UNKNOWN), "pain_weeks": cells("pain_weeks", -1, -1)},
              {"chronic_pain": val("chronic_pain", "yes"), "pain_weeks": cells("pain_weeks", 12, 10**9)}]
     listed = [{"blood_thinner_listed": val("blood_thinner_listed", "no")},
               {"blood_thinner_listed": val("blood_thinner_listed", "yes"),
                "blood_thinners": val("blood_thinners", "yes")}]
     conds = [c.value for c in Condition]
-    conditions = [{c: val(c, UNKNOWN) for c in conds}, {c: val(c, "yes", "no") for c in conds}]
+    conditions = [{c: val(c, "yes", "no") for c in conds}, {c: val(c, UNKNOWN) for c in conds}]
     return [pain, weeks, listed, conditions]
 
 
