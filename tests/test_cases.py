@@ -99,3 +99,15 @@ def test_cli_min_coverage_and_exit_codes(tmp_path):
     low = _cli(one, "--min-coverage", "100")
     assert low.returncode == 1 and "coverage below 100%" in low.stderr
     assert _cli(one, "--pack-only").returncode == 2
+
+
+def test_invalid_case_input_is_a_failure_not_a_crash():
+    """A case whose profile or history is invalid fails with the field named, and the rest still run."""
+    suite = CaseSuite.model_validate({"cases": [
+        {"id": "bad-profile", "profile": {"pregnant": "maybe"}, "expect": {}},
+        {"id": "bad-history", "profile": {}, "history": [{"day": "2026-03-01", "minutes": 0}],
+         "expect": {"action": "stop"}},
+        {"id": "fine", "profile": {"pregnant": True}, "expect": {"verdict": "consult"}}]})
+    result = run_cases(suite, default_rules())
+    assert [(f.case, f.field) for f in result.failures] == [("bad-profile", "pregnant"),
+                                                            ("bad-history", "history.0.minutes")]

@@ -276,6 +276,9 @@ def run_cases(suite: CaseSuite, rules: RuleSet, *, cover: Collection[str] | None
             err = exc.errors(include_url=False)[0]
             failures.append(Failure(case=case.id, field=".".join(str(x) for x in err["loc"]) or "input",
                                     expected="valid input", got=err["msg"]))
+        except AcumatError as exc:
+            failures.append(Failure(case=case.id, field=getattr(exc, "field", None) or "rules",
+                                    expected="advice", got=str(exc)))
     report = []
     for r in rules.rules:
         if cover is not None and r.id not in cover:

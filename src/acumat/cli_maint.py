@@ -79,7 +79,11 @@ def diff_cmd(
     """
     a, b = rule_set(old), rule_set(new)
     started = time.perf_counter()
-    report = _diff(a, b)
+    try:
+        report = _diff(a, b)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     took = time.perf_counter() - started
     typer.echo(report.model_dump_json(indent=2) if as_json else report.text(), nl=as_json)
     if not as_json:
