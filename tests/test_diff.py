@@ -171,3 +171,17 @@ def test_cli_exit_codes_and_json(tmp_path):
     assert data["regions"] and data["added"]
     bad = _cli("default", tmp_path / "missing.yaml")
     assert bad.returncode == 2 and "missing.yaml" in bad.stderr
+
+
+def test_u5_changes_next_session_above_u4_daily_aim():
+    """U4 aims at 30 minutes a day, U5 at 40: a 31-minute session is cut back under U4 only."""
+    report = _U5_REPORT
+    session = [r for r in report.regions if r.kind == "session"]
+    assert any(r.old_rules == ("U7.back_over_target",) for r in session)
+    for r in session:
+        ex = r.example
+        old = next_session(ex["profile"], ex["history"], on=ex["on"])
+        new = next_session(ex["profile"], ex["history"], on=ex["on"], rules=default_rules("U5"))
+        assert (old.action, old.minutes) != (new.action, new.minutes)
+        if r.old_rules == ("U7.back_over_target",):
+            assert 30 < ex["history"][-1]["minutes"] <= 40 and old.minutes == 30

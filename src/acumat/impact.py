@@ -9,6 +9,7 @@ responsible on each side and a complete example that reproduces it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -233,13 +234,16 @@ class _Differ:
         self.old, self.new = old, new
         specs = {**old.facts, **new.facts}
         self.specs = specs
-        self.dom = Domain(specs, (*old.rules, *new.rules, _CUTS))
+        self.dom = Domain(specs, (*old.rules, *new.rules, _CUTS, *_minute_cuts(old, new)))
         qs = {q.name: q for q in (*old.questions, *new.questions)}
         self.both = RuleSet(new.rules, questions=qs.values(), duration=new.duration, name=new.name) \
             if len(qs) > len(new.questions) else new
+        self.both_old = RuleSet(old.rules, questions=qs.values(), duration=old.duration, name=old.name) \
+            if len(qs) > len(old.questions) else old
         self.groups: dict[tuple[Any, ...], list[Box]] = {}
         self.coupled = _coupled(self.dom)
         self.old_rules: dict[tuple[Any, ...], dict[str, None]] = {}
+        self._shown: dict[tuple[str, frozenset[int]], list[Any]] = {}
         self.unreachable = 0
 
     def topics_changed(self) -> list[str]:
@@ -273,7 +277,78 @@ class _Differ:
                             self._add((topic, po.key, pn.key, po.rules, pn.rules), x)
             else:
                 self._findings(topic, same if spec.stage == "session" else usable)
+        if {"plan.start", "plan.target"} & set(self.topics_changed()):
+            self._plan_sessions(same)
         return self._regions()
+
+    def _numbers(self, rs: RuleSet) -> list[tuple[Box, int, int]]:
+        # Guidance pieces with the plan's (start, target) constant, as next_session reads them.
+        out = []
+        dom = self.dom
+        for box, ps, pt in _pairs(_winners(rs, "plan.start", dom), _winners(rs, "plan.target", dom), dom):
+            if isinstance(ps.key[0], int) and isinstance(pt.key[0], int):
+                out.append((box, min(ps.key[0], pt.key[0]), pt.key[0]))
+        return out
+
+    def _plan_sessions(self, same: list[Box]) -> None:
+        """Session actions that change because the plan's start or target minutes changed.
+
+        Facts next_session derives from the plan (at_target, above_start, over_target,
+        day_over_target) are re-expressed through the last session's minutes and the
+        day's total, which do not depend on the rule set.
+        """
+        dom = self.dom
+        pairs: dict[tuple[int, int, int, int], list[Box]] = {}
+        for bo, so, to in self._numbers(self.old):
+            for bn, sn, tn in self._numbers(self.new):
+                if (so, to) == (sn, tn) or (x := intersect(bo, bn, dom)) is None:
+                    continue
+                pairs.setdefault((so, to, sn, tn), []).extend(
+                    y for s in same if (y := intersect(x, s, dom)) is not None)
+        wo, wn = _winners(self.old, "session.action", dom), _winners(self.new, "session.action", dom)
+        ax = dom.axes["last_minutes"]
+        logged = frozenset({dom.axes["history"].cells.index("logged")})
+        for (so, to, sn, tn), regions in pairs.items():
+            cuts = sorted({1, so + 1, to, to + 1, sn + 1, tn, tn + 1, 121} & set(range(1, 122)))
+            days = sorted({1, to + 1, tn + 1, 10**6})
+            for a, b in itertools.pairwise(cuts):
+                lm = frozenset(i for i, c in enumerate(ax.cells)
+                               if isinstance(c, tuple) and a <= c[0] and c[1] <= b - 1)
+                for c, _d in itertools.pairwise(days):
+                    if _d - 1 < a or not lm:
+                        continue
+                    fo, fn = self._plan_facts(a, c, so, to), self._plan_facts(a, c, sn, tn)
+                    base = {"last_minutes": lm, "history": logged}
+                    self._session_pairs(wo, wn, {**base, **fo}, {**base, **fn}, fo, regions)
+
+    def _plan_facts(self, minutes: int, day_total: int, start: int, target: int) -> Box:
+        def cell(name: str, yes: bool) -> frozenset[int]:
+            return frozenset({self.dom.axes[name].cells.index("yes" if yes else "no")})
+
+        return {"at_target": cell("at_target", minutes >= target),
+                "above_start": cell("above_start", minutes > start),
+                "over_target": cell("over_target", minutes > target),
+                "day_over_target": cell("day_over_target", day_total > target)}
+
+    def _session_pairs(self, wo: list[_Piece], wn: list[_Piece], bo: Box, bn: Box, fo: Box,
+                       regions: list[Box]) -> None:
+        dom = self.dom
+        derived = set(fo)
+        for po in wo:
+            xo = intersect(po.box, bo, dom)
+            if xo is None:
+                continue
+            for pn in wn:
+                if po.key == pn.key or (xn := intersect(pn.box, bn, dom)) is None:
+                    continue
+                common = intersect({k: v for k, v in xo.items() if k not in derived},
+                                   {k: v for k, v in xn.items() if k not in derived}, dom)
+                if common is None:
+                    continue
+                for r in regions:
+                    z = intersect({**common, **fo}, r, dom)
+                    if z is not None:
+                        self._add(("session.action", po.key, pn.key, po.rules, pn.rules, "plan"), z)
 
     def _findings(self, topic: str, same: list[Box]) -> None:
         old = {(*_decision(r), r.then.summary): r for r in self.old.rules if r.topic == topic
@@ -311,7 +386,9 @@ class _Differ:
         ex = None
         for b in sorted(boxes, key=self._unlikely)[:_TRIES]:
             for stage_box in self._with_session(key, b):
-                ex = example_for(stage_box, self.dom, self.both)
+                # Plan-driven session regions hold the old side's derived facts: build with its plan.
+                side = self.both_old if key[-1] == "plan" else self.both
+                ex = example_for(stage_box, self.dom, side)
                 if ex is not None and self._differs(key, ex):
                     break
                 ex = None
@@ -325,8 +402,10 @@ class _Differ:
         example = {"profile": ex["profile"]}
         if "history" in ex:
             example.update(history=ex["history"], on=ON.isoformat())
-        return Region(kind=kind, change=change, less_safe=less, old_rules=old_rules, new_rules=new_rules,
-                      old=old_o, new=new_o, where=tuple(self._where(b) for b in boxes), example=example)
+        # Built from checked parts: skip re-validating thousands of boxes.
+        return Region.model_construct(kind=kind, change=change, less_safe=less, old_rules=old_rules,
+                                      new_rules=new_rules, old=old_o, new=new_o,
+                                      where=tuple(self._where(b) for b in boxes), example=example)
 
     def _unlikely(self, box: Box) -> tuple[bool, bool]:
         # Try first the boxes most likely to hold a real profile: logged history, suitable verdict.
@@ -339,7 +418,20 @@ class _Differ:
         yield box
 
     def _differs(self, key: tuple[Any, ...], ex: dict[str, Any]) -> bool:
-        return self._outcome(self.old, ex) != self._outcome(self.new, ex)
+        # Only the part the region is about: an example must show that very change.
+        o, n = self._outcome(self.old, ex), self._outcome(self.new, ex)
+        topic = str(key[0])
+        if topic == "verdict":
+            parts: tuple[str, ...] = ("verdict", "mat", "plan")
+        elif topic.startswith("mat."):
+            parts = ("mat",)
+        elif topic.startswith("plan."):
+            parts = ("plan",)
+        elif topic.startswith("session."):
+            parts = ("action", "minutes")
+        else:
+            parts = ("findings",)
+        return any(o.get(p) != n.get(p) for p in parts)
 
     def _outcome(self, rs: RuleSet, ex: dict[str, Any]) -> dict[str, Any]:
         profile = UserProfile.model_validate(_for(rs, ex["profile"]))
@@ -378,7 +470,7 @@ class _Differ:
             rules = (rid,)
             return kind, f"{topic}: finding {rid} {side}", rules if side == "removed" else (), \
                 rules if side == "added" else (), less
-        topic, (a,), (b,), ro, rn = key
+        topic, (a,), (b,), ro, rn = key[:5]
         kind = "mat" if topic.startswith("mat.") else ("plan" if topic.startswith("plan.") else "session")
         less = topic == "session.action" and a == "stop" and b != "stop"
         return kind, f"{topic} {a} → {b}", ro, rn, less
@@ -386,12 +478,28 @@ class _Differ:
     def _where(self, box: Box) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
         for k, cells in sorted(box.items()):
-            ax = self.dom.axes[k]
-            if cells == ax.all:
+            ax = self.dom.axes[k].cells
+            if len(cells) == len(ax):
                 continue
-            out[k] = [list(ax.cells[i]) if isinstance(ax.cells[i], tuple) else ax.cells[i]
-                      for i in sorted(cells)]
+            key = (k, cells)
+            found = self._shown.get(key)
+            if found is None:
+                found = self._shown[key] = [list(c) if isinstance(c, tuple) else c
+                                            for c in (ax[i] for i in sorted(cells))]
+            out[k] = found
         return out
+
+
+def _minute_cuts(*sets: RuleSet) -> list[Rule]:
+    """Cuts of last_minutes at every plan start and target, so the plan-derived facts split there."""
+    values = {int(r.then.value) for rs in sets for r in rs.rules
+              if r.topic in ("plan.start", "plan.target") and isinstance(r.then.value, int)}
+    if not values:
+        return []
+    tests = [fact("last_minutes").at_least(v) for v in sorted(values)] + \
+        [fact("last_minutes").above(v) for v in sorted(values)]
+    return [Rule(id="cuts.minutes", topic="session.note", basis="interpreted",
+                 then=Outcome(summary="cuts"), when=any_of(*tests))]
 
 
 def _coupled(dom: Domain) -> list[list[Box]]:
