@@ -10,210 +10,25 @@ responsible on each side and a complete example that reproduces it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from collections.abc import Mapping
+from typing import Any
 
 from acumat.advice import Verdict
-from acumat.domain import Box, Domain, TooComplexError, intersect, uncovered
+from acumat.domain import Box, Domain, TooComplexError, intersect
 from acumat.evaluate import recommend
 from acumat.example_profiles import ON, example_for
-from acumat.facts import FACTS, UNKNOWN, FactSpec
-from acumat.profile import Condition, UserProfile
+from acumat.impact_partitions import CUTS, Piece, coupled, minute_cuts, pairs, verdict_pieces, winner_pieces
+from acumat.impact_report import DiffReport, Kind, Region, TextChange
+from acumat.profile import UserProfile
 from acumat.progress import next_session
-from acumat.rules.model import Outcome, Rule, any_of, fact
+from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS
 
+__all__ = ["DiffReport", "Region", "TextChange", "diff"]
+
 #: Boxes of one region tried for an example before giving up (bounds the run time).
 _TRIES = 10
-Kind = Literal["verdict", "mat", "plan", "session", "finding"]
-_LEVELS = (Verdict.AVOID, Verdict.CONSULT, Verdict.CAUTION)
-# Extra cuts so the coupled integer facts split where their bands do.
-_CUTS = Rule(id="cuts", topic="safety", basis="interpreted", then=Outcome(summary="cuts"),
-             when=any_of(*(fact("pain_severity").at_least(v) for v in (0, 1, 4, 7)),
-                         fact("pain_weeks").at_least(0), fact("pain_weeks").at_least(12)))
-
-
-class Region(BaseModel):
-    """One region of answers where the two rule sets decide differently."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: Kind
-    change: str
-    less_safe: bool
-    old_rules: tuple[str, ...]
-    new_rules: tuple[str, ...]
-    old: dict[str, Any]
-    new: dict[str, Any]
-    where: tuple[dict[str, list[Any]], ...]
-    example: dict[str, Any]
-
-    def contains(self, facts: Mapping[str, str | int]) -> bool:
-        """Whether a fact assignment (as :func:`acumat.facts.derive` makes) lies in the region."""
-        return any(all(_fits(facts.get(k), allowed) for k, allowed in box.items()) for box in self.where)
-
-
-def _fits(value: str | int | None, allowed: list[Any]) -> bool:
-    if isinstance(value, int) and allowed and isinstance(allowed[0], list):
-        return any(lo <= value <= hi for lo, hi in allowed)
-    return value in allowed
-
-
-class TextChange(BaseModel):
-    """A rule kept with the same decision whose texts (summary, detail, sources, note…) changed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rule_id: str
-    fields: tuple[str, ...]
-    old: dict[str, Any]
-    new: dict[str, Any]
-
-
-class DiffReport(BaseModel):
-    """What :func:`diff` found: decision regions (less safe first), text changes, rule ids."""
-
-    model_config = ConfigDict(frozen=True)
-
-    old: str
-    new: str
-    regions: tuple[Region, ...]
-    text_changes: tuple[TextChange, ...]
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    changed: tuple[str, ...]
-    unreachable_regions: int = 0
-
-    @property
-    def empty(self) -> bool:
-        """True when the rule sets are the same: no region, no text change, same rules."""
-        return not (self.regions or self.text_changes or self.added or self.removed or self.changed)
-
-    def text(self) -> str:
-        """The report as plain text."""
-        lines = [f"diff {self.old} -> {self.new}: {len(self.regions)} decision region(s), "
-                 f"{sum(r.less_safe for r in self.regions)} less safe, "
-                 f"{len(self.text_changes)} text change(s)"]
-        for label, ids in (("added", self.added), ("removed", self.removed), ("changed", self.changed)):
-            if ids:
-                lines.append(f"rules {label}: {', '.join(ids)}")
-        for r in self.regions:
-            mark = "LESS SAFE " if r.less_safe else ""
-            lines.append(f"- {mark}[{r.kind}] {r.change}")
-            lines.append(f"    old: {', '.join(r.old_rules) or '-'}; new: {', '.join(r.new_rules) or '-'}")
-            lines.append(f"    where: {_where_text(r.where, FACTS)}")
-            lines.append(f"    example: {_json(r.example)}")
-        for t in self.text_changes:
-            lines.append(f"- [text] {t.rule_id}: {', '.join(t.fields)} changed")
-        if self.unreachable_regions:
-            lines.append(f"({self.unreachable_regions} region(s) hold only fact combinations no "
-                         "profile gives; not listed)")
-        return "\n".join(lines) + "\n"
-
-
-def _json(obj: Any) -> str:
-    import json
-
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def _where_text(where: Sequence[dict[str, list[Any]]], specs: Mapping[str, FactSpec] | None = None) -> str:
-    def one(name: str, allowed: list[Any]) -> str:
-        if allowed and isinstance(allowed[0], list):
-            return " or ".join(f"{name} {lo}" if lo == hi else f"{name} {lo}..{hi}" for lo, hi in allowed)
-        spec = (specs or {}).get(name)
-        rest = [v for v in (spec.values if spec else ()) if v not in allowed]
-        if len(allowed) == 1:
-            return f"{name}={allowed[0]}"
-        if len(rest) == 1:
-            return f"{name}≠{rest[0]}"
-        return f"{name} in {{{', '.join(map(str, allowed))}}}"
-
-    parts = [", ".join(one(k, v) for k, v in box.items()) or "always" for box in where[:2]]
-    more = f" (+{len(where) - 2} more)" if len(where) > 2 else ""
-    return " | ".join(f"[{p}]" for p in parts) + more
-
-
-# -- partitions -------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class _Piece:
-    box: Box
-    key: tuple[Any, ...]
-    rules: tuple[str, ...]
-
-
-def _disjoint(boxes: Sequence[tuple[Box, str]], above: list[Box], dom: Domain) -> list[tuple[Box, str]]:
-    out: list[tuple[Box, str]] = []
-    seen = list(above)
-    for b, rid in boxes:
-        out += [(p, rid) for p in uncovered(b, seen, dom)]
-        seen.append(b)
-    return out
-
-
-def _lift(box: Box, dom: Domain, specs: Mapping[str, FactSpec]) -> Box:
-    # Points whose open answers, all turned to their riskiest value, land in ``box``.
-    out = dict(box)
-    for k, cells in box.items():
-        spec = specs.get(k)
-        if spec is None or not spec.risk_order or UNKNOWN not in spec.values:
-            continue
-        ax = dom.axes[k]
-        unk, top = ax.cells.index(UNKNOWN), ax.cells.index(spec.risk_order[-1])
-        out[k] = (cells - {unk}) | ({unk} if top in cells else frozenset())
-    return out
-
-
-def _verdicts(rs: RuleSet, dom: Domain) -> list[_Piece]:
-    """Disjoint pieces with (verdict, worst case reaches consult) constant, and the deciding rule."""
-    safety = [r for r in rs.rules if r.topic == "safety" and r.then.level is not None]
-    by_level = {lv: [(b, r.id) for r in safety if r.then.level == lv for b in dom.boxes(r)]
-                for lv in _LEVELS}
-    pieces: list[tuple[Box, Verdict, str]] = []
-    above: list[Box] = []
-    for lv in _LEVELS:
-        pieces += [(b, lv, rid) for b, rid in _disjoint(by_level[lv], above, dom)]
-        above += [b for b, _ in by_level[lv]]
-    pieces += [(b, Verdict.SUITABLE, "") for b in uncovered({}, above, dom)]
-    worst = [_lift(b, dom, rs.facts) for lv in _LEVELS[:2] for b, _ in by_level[lv]]
-    inside = _disjoint([(w, "") for w in worst], [], dom)
-    out: list[_Piece] = []
-    for b, lv, rid in pieces:
-        if lv >= Verdict.CONSULT:
-            out.append(_Piece(b, (lv, None), (rid,)))
-            continue
-        for w, _ in inside:
-            x = intersect(b, w, dom)
-            if x is not None:
-                out.append(_Piece(x, (lv, True), (rid,)))
-        out += [_Piece(p, (lv, False), (rid,)) for p in uncovered(b, worst, dom)]
-    return out
-
-
-def _winners(rs: RuleSet, topic: str, dom: Domain) -> list[_Piece]:
-    """Disjoint pieces of the domain with the topic's winner constant (key: its value)."""
-    members = sorted((r for r in rs.rules if r.topic == topic), key=lambda r: -r.priority)
-    boxes = [(b, r.id) for r in members for b in dom.boxes(r)]
-    value = {r.id: r.then.value for r in members}
-    out = [_Piece(b, (value[rid],), (rid,)) for b, rid in _disjoint(boxes, [], dom)]
-    out += [_Piece(b, (None,), ()) for b in uncovered({}, [b for b, _ in boxes], dom)]
-    return out
-
-
-def _pairs(a: Iterable[_Piece], b: Iterable[_Piece], dom: Domain) -> Iterator[tuple[Box, _Piece, _Piece]]:
-    blist = list(b)
-    for pa in a:
-        for pb in blist:
-            x = intersect(pa.box, pb.box, dom)
-            if x is not None:
-                yield x, pa, pb
-
-
 # -- the diff ---------------------------------------------------------------------------
 
 def _decision(rule: Rule) -> tuple[Any, ...]:
@@ -234,14 +49,14 @@ class _Differ:
         self.old, self.new = old, new
         specs = {**old.facts, **new.facts}
         self.specs = specs
-        self.dom = Domain(specs, (*old.rules, *new.rules, _CUTS, *_minute_cuts(old, new)))
+        self.dom = Domain(specs, (*old.rules, *new.rules, CUTS, *minute_cuts(old, new)))
         qs = {q.name: q for q in (*old.questions, *new.questions)}
         self.both = RuleSet(new.rules, questions=qs.values(), duration=new.duration, name=new.name) \
             if len(qs) > len(new.questions) else new
         self.both_old = RuleSet(old.rules, questions=qs.values(), duration=old.duration, name=old.name) \
             if len(qs) > len(old.questions) else old
         self.groups: dict[tuple[Any, ...], list[Box]] = {}
-        self.coupled = _coupled(self.dom)
+        self.coupled = coupled(self.dom)
         self.old_rules: dict[tuple[Any, ...], dict[str, None]] = {}
         self._shown: dict[tuple[str, frozenset[int]], list[Any]] = {}
         self.unreachable = 0
@@ -257,9 +72,9 @@ class _Differ:
 
     def run(self) -> list[Region]:
         dom = self.dom
-        vo, vn = _verdicts(self.old, dom), _verdicts(self.new, dom)
+        vo, vn = verdict_pieces(self.old, dom), verdict_pieces(self.new, dom)
         same: list[Box] = []
-        for box, po, pn in _pairs(vo, vn, dom):
+        for box, po, pn in pairs(vo, vn, dom):
             if po.key != pn.key:
                 self._add(("verdict", po.key, pn.key, (), pn.rules), box, po.rules)
             else:
@@ -268,7 +83,8 @@ class _Differ:
         for topic in self.topics_changed():
             spec = TOPICS[topic]
             if spec.kind == "choice":
-                for box, po, pn in _pairs(_winners(self.old, topic, dom), _winners(self.new, topic, dom), dom):
+                old_w, new_w = winner_pieces(self.old, topic, dom), winner_pieces(self.new, topic, dom)
+                for box, po, pn in pairs(old_w, new_w, dom):
                     if po.key == pn.key:
                         continue
                     for s in (same if spec.stage == "session" else usable):
@@ -285,7 +101,8 @@ class _Differ:
         # Guidance pieces with the plan's (start, target) constant, as next_session reads them.
         out = []
         dom = self.dom
-        for box, ps, pt in _pairs(_winners(rs, "plan.start", dom), _winners(rs, "plan.target", dom), dom):
+        starts, targets = winner_pieces(rs, "plan.start", dom), winner_pieces(rs, "plan.target", dom)
+        for box, ps, pt in pairs(starts, targets, dom):
             if isinstance(ps.key[0], int) and isinstance(pt.key[0], int):
                 out.append((box, min(ps.key[0], pt.key[0]), pt.key[0]))
         return out
@@ -305,7 +122,7 @@ class _Differ:
                     continue
                 pairs.setdefault((so, to, sn, tn), []).extend(
                     y for s in same if (y := intersect(x, s, dom)) is not None)
-        wo, wn = _winners(self.old, "session.action", dom), _winners(self.new, "session.action", dom)
+        wo, wn = winner_pieces(self.old, "session.action", dom), winner_pieces(self.new, "session.action", dom)
         ax = dom.axes["last_minutes"]
         logged = frozenset({dom.axes["history"].cells.index("logged")})
         for (so, to, sn, tn), regions in pairs.items():
@@ -330,7 +147,7 @@ class _Differ:
                 "over_target": cell("over_target", minutes > target),
                 "day_over_target": cell("day_over_target", day_total > target)}
 
-    def _session_pairs(self, wo: list[_Piece], wn: list[_Piece], bo: Box, bn: Box, fo: Box,
+    def _session_pairs(self, wo: list[Piece], wn: list[Piece], bo: Box, bn: Box, fo: Box,
                        regions: list[Box]) -> None:
         dom = self.dom
         derived = set(fo)
@@ -384,16 +201,13 @@ class _Differ:
 
     def _region(self, key: tuple[Any, ...], boxes: list[Box]) -> Region | None:
         ex = None
+        # Plan-driven session regions hold the old side's derived facts: build with its plan.
+        side = self.both_old if key[-1] == "plan" else self.both
         for b in sorted(boxes, key=self._unlikely)[:_TRIES]:
-            for stage_box in self._with_session(key, b):
-                # Plan-driven session regions hold the old side's derived facts: build with its plan.
-                side = self.both_old if key[-1] == "plan" else self.both
-                ex = example_for(stage_box, self.dom, side)
-                if ex is not None and self._differs(key, ex):
-                    break
-                ex = None
-            if ex is not None:
+            ex = example_for(b, self.dom, side)
+            if ex is not None and self._differs(key, ex):
                 break
+            ex = None
         if ex is None:
             self.unreachable += 1
             return None
@@ -413,9 +227,6 @@ class _Differ:
             ax = self.dom.axes.get(name)
             return ax is not None and name in box and {ax.cells[i] for i in box[name]} == {value}
         return only("history", "empty"), not only("verdict", "suitable")
-
-    def _with_session(self, key: tuple[Any, ...], box: Box) -> Iterator[Box]:
-        yield box
 
     def _differs(self, key: tuple[Any, ...], ex: dict[str, Any]) -> bool:
         # Only the part the region is about: an example must show that very change.
@@ -488,44 +299,6 @@ class _Differ:
                                             for c in (ax[i] for i in sorted(cells))]
             out[k] = found
         return out
-
-
-def _minute_cuts(*sets: RuleSet) -> list[Rule]:
-    """Cuts of last_minutes at every plan start and target, so the plan-derived facts split there."""
-    values = {int(r.then.value) for rs in sets for r in rs.rules
-              if r.topic in ("plan.start", "plan.target") and isinstance(r.then.value, int)}
-    if not values:
-        return []
-    tests = [fact("last_minutes").at_least(v) for v in sorted(values)] + \
-        [fact("last_minutes").above(v) for v in sorted(values)]
-    return [Rule(id="cuts.minutes", topic="session.note", basis="interpreted",
-                 then=Outcome(summary="cuts"), when=any_of(*tests))]
-
-
-def _coupled(dom: Domain) -> list[list[Box]]:
-    """Facts derived from one answer, as the boxes of their possible combinations."""
-    def cells(name: str, lo: int, hi: int) -> frozenset[int]:
-        ax = dom.axes[name]
-        return frozenset(i for i, c in enumerate(ax.cells)
-                         if isinstance(c, tuple) and lo <= c[0] and c[1] <= hi)
-
-    def val(name: str, *values: str) -> frozenset[int]:
-        ax = dom.axes[name]
-        return frozenset(i for i, c in enumerate(ax.cells) if c in values)
-
-    # Neutral combinations first: the first box of a region gives the plainest example.
-    bands = {"mild": (1, 3), "none": (0, 0), "moderate": (4, 6), "severe": (7, 10), UNKNOWN: (-1, -1)}
-    pain = [{"pain_band": val("pain_band", b), "pain_severity": cells("pain_severity", lo, hi)}
-            for b, (lo, hi) in bands.items()]
-    weeks = [{"chronic_pain": val("chronic_pain", "no"), "pain_weeks": cells("pain_weeks", 0, 11)},
-             {"chronic_pain": val("chronic_pain", UNKNOWN), "pain_weeks": cells("pain_weeks", -1, -1)},
-             {"chronic_pain": val("chronic_pain", "yes"), "pain_weeks": cells("pain_weeks", 12, 10**9)}]
-    listed = [{"blood_thinner_listed": val("blood_thinner_listed", "no")},
-              {"blood_thinner_listed": val("blood_thinner_listed", "yes"),
-               "blood_thinners": val("blood_thinners", "yes")}]
-    conds = [c.value for c in Condition]
-    conditions = [{c: val(c, "yes", "no") for c in conds}, {c: val(c, UNKNOWN) for c in conds}]
-    return [pain, weeks, listed, conditions]
 
 
 def _plan_digest(rec: Any) -> dict[str, Any] | None:
