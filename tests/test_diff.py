@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -9,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from acumat import default_rules, diff, fact, load_rules, next_session, recommend
+from acumat import SessionLog, default_rules, diff, fact, load_rules, next_session, recommend
 from acumat.facts import derive
 from acumat.profile import UserProfile
-from acumat.testing import profiles
+from acumat.testing import histories, profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "examples" / "custom_pack.yaml"
@@ -185,3 +187,28 @@ def test_u5_changes_next_session_above_u4_daily_aim():
         assert (old.action, old.minutes) != (new.action, new.minutes)
         if r.old_rules == ("U7.back_over_target",):
             assert 30 < ex["history"][-1]["minutes"] <= 40 and old.minutes == 30
+
+
+@st.composite
+def routines(draw):
+    """Runs of comfortable daily sessions at one length around the U4 and U5 aims (20-45 minutes)."""
+    minutes = draw(st.integers(1, 45))
+    start = dt.date(2026, 1, 1)
+    n = draw(st.integers(1, 9))
+    per_day = draw(st.integers(1, 2))
+    return [SessionLog(day=start + dt.timedelta(days=i), minutes=minutes, discomfort=draw(st.integers(0, 3)))
+            for i in range(n) for _ in range(per_day)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles(safe=True), logs=st.one_of(histories(max_size=12, max_gap=3), routines()))
+def test_every_history_whose_action_differs_is_in_a_session_region(profile, logs):
+    """A drawn profile and history whose next action differs between U4 and U5 lies in a session region."""
+    from acumat.evaluate import evaluate
+    from acumat.progress import session_fact
+
+    old = next_session(profile, logs, rules=default_rules())
+    new = next_session(profile, logs, rules=default_rules("U5"))
+    if old.action != new.action:
+        facts = session_fact(evaluate(profile), logs, None)
+        assert any(r.contains(facts) for r in _U5_REPORT.regions if r.kind == "session")

@@ -30,6 +30,7 @@ class Piece:
 
 
 def disjoint(boxes: Sequence[tuple[Box, str]], above: list[Box], dom: Domain) -> list[tuple[Box, str]]:
+    """The parts of ``boxes`` outside ``above`` and outside every earlier box, each with its label."""
     out: list[tuple[Box, str]] = []
     seen = list(above)
     for b, rid in boxes:
@@ -39,7 +40,7 @@ def disjoint(boxes: Sequence[tuple[Box, str]], above: list[Box], dom: Domain) ->
 
 
 def lift(box: Box, dom: Domain, specs: Mapping[str, FactSpec]) -> Box:
-    # Points whose open answers, all turned to their riskiest value, land in ``box``.
+    """The points whose open answers, all turned to their riskiest value, land in ``box``."""
     out = dict(box)
     for k, cells in box.items():
         spec = specs.get(k)
