@@ -17,7 +17,16 @@ from acumat.advice import Verdict
 from acumat.domain import Box, Domain, TooComplexError, intersect
 from acumat.evaluate import recommend
 from acumat.example_profiles import ON, example_for
-from acumat.impact_partitions import CUTS, Piece, coupled, minute_cuts, pairs, verdict_pieces, winner_pieces
+from acumat.impact_partitions import (
+    CUTS,
+    Piece,
+    coupled,
+    merge,
+    minute_cuts,
+    pairs,
+    verdict_pieces,
+    winner_pieces,
+)
 from acumat.impact_report import DiffReport, Kind, Region, TextChange
 from acumat.profile import UserProfile
 from acumat.progress import next_session
@@ -200,6 +209,7 @@ class _Differ:
         return out
 
     def _region(self, key: tuple[Any, ...], boxes: list[Box]) -> Region | None:
+        boxes = merge(boxes, self.dom)
         ex = None
         # Plan-driven session regions hold the old side's derived facts: build with its plan.
         side = self.both_old if key[-1] == "plan" else self.both

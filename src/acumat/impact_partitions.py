@@ -133,3 +133,23 @@ def coupled(dom: Domain) -> list[list[Box]]:
     conds = [c.value for c in Condition]
     conditions = [{c: val(c, "yes", "no") for c in conds}, {c: val(c, UNKNOWN) for c in conds}]
     return [pain, weeks, listed, conditions]
+
+
+def merge(boxes: Sequence[Box], dom: Domain) -> list[Box]:
+    """The same union of points in fewer boxes: boxes equal on all facts but one become one box."""
+    if not boxes:
+        return []
+    keys = sorted(set().union(*boxes))
+    full = {k: dom.axes[k].all for k in keys}
+    rows = list(dict.fromkeys(tuple(b.get(k, full[k]) for k in keys) for b in boxes))
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(keys)):
+            groups: dict[tuple[frozenset[int], ...], list[frozenset[int]]] = {}
+            for r in rows:
+                groups.setdefault(r[:i] + r[i + 1:], []).append(r[i])
+            if len(groups) < len(rows):
+                rows = [(*sig[:i], frozenset().union(*cells), *sig[i:]) for sig, cells in groups.items()]
+                changed = True
+    return [{k: v for k, v in zip(keys, r, strict=True) if v != full[k]} for r in rows]
