@@ -109,3 +109,11 @@ def test_verify_examples_reproduce_with_recommend_and_next_session():
     assert ex["history"] is not None
     with pytest.raises(RuleError, match="decide no action"):
         next_session(ex["profile"], ex["history"], on=ON, rules=rules)
+
+
+def test_verify_gives_findings_when_the_rule_set_cannot_plan():
+    """Without any plan-start rule verify() still reports the gap (its examples cannot be advised)."""
+    rules = default_rules()
+    rules = rules.without(*(r.id for r in rules if r.topic == "plan.start"))
+    report = verify(rules)
+    assert any(f.kind == "gap" and "plan.start" in f.message for f in report.findings)

@@ -195,8 +195,16 @@ def example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None:
     """A complete example in ``box``: ``{"facts", "profile"}`` plus ``"history"`` for session facts.
 
     ``None`` when no profile (and history) found lands in the box (the box holds only
-    fact combinations no real input can give).
+    fact combinations no real input can give), or when the rule set cannot advise there
+    at all (e.g. it decides no plan length).
     """
+    try:
+        return _example_for(box, dom, rules)
+    except AcumatError:
+        return None
+
+
+def _example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None:
     profile_part = {k: v for k, v in box.items() if (k in FACTS and FACTS[k].stage == "profile")
                     or k.startswith("extra_")}
     rest = {k: v for k, v in box.items() if k not in profile_part}

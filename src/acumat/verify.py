@@ -66,12 +66,19 @@ class VerifyReport(BaseModel):
         return "\n".join(lines) + "\n"
 
 
-def _profile_example(facts: dict[str, str | int], box: Box, dom: Domain, rs: RuleSet) -> dict[str, Any]:
+def _profile_example(facts: dict[str, str | int], box: Box, dom: Domain,
+                     rs: RuleSet | None) -> dict[str, Any]:
     # The facts the rules read, and a complete profile (plus history for session facts) that
     # gives them: usable as is with recommend() / next_session(..., on=example_profiles.ON).
-    from acumat.example_profiles import example_for
+    # Without a rule set (one too broken to build) the profile is built from the facts alone.
+    from acumat.example_profiles import NoExampleError, example_for, profile_for
 
-    found = example_for(box, dom, rs)
+    found = example_for(box, dom, rs) if rs is not None else None
+    if found is None and rs is None:
+        try:
+            return {"facts": facts, "profile": profile_for(facts)}
+        except NoExampleError:
+            pass
     if found is None:
         return {"facts": facts, "profile": None,
                 "note": "no profile gives exactly these facts (they are never derived together)"}
@@ -96,7 +103,8 @@ class _Checker:
 
     def add(self, kind: Kind, severity: Literal["error", "warning"], rules: Iterable[str],
             message: str, box: Box | None = None, stage: Stage = "profile") -> None:
-        example = (_profile_example(self.dom[stage].example(box), box, self.dom[stage], self.rs)
+        example = (_profile_example(self.dom[stage].example(box), box, self.dom[stage],
+                                    getattr(self, "rs", None))
                    if box is not None else None)
         self.out.append(VerifyFinding(kind=kind, severity=severity, rules=tuple(rules),
                                       message=message, example=example))
