@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from acumat.advice import Verdict
@@ -21,6 +21,7 @@ from acumat.errors import AcumatError
 from acumat.evaluate import evaluate, plan_bounds
 from acumat.facts import FACTS, NO, UNKNOWN, YES
 from acumat.history import SessionLog, Symptom
+from acumat.packs import ExtraQuestion
 from acumat.profile import Condition, Therapy
 from acumat.progress import RECENT_DAYS, session_fact
 from acumat.rules.ruleset import RuleSet
@@ -52,10 +53,22 @@ def _tri(v: str | int | None) -> bool | None:
     return None if v in (None, UNKNOWN) else v == YES
 
 
-def profile_for(facts: Facts, rules: RuleSet | None = None) -> dict[str, Any]:
+def asked_only(profile: Mapping[str, Any], rules: RuleSet) -> dict[str, Any]:
+    """``profile`` without answers to extra questions ``rules`` does not ask (it refuses them)."""
+    asked = {q.name for q in rules.questions}
+    out = dict(profile)
+    extra = {k: v for k, v in (profile.get("extra") or {}).items() if k in asked}
+    out.pop("extra", None)
+    if extra:
+        out["extra"] = extra
+    return out
+
+
+def profile_for(facts: Facts, rules: RuleSet | None = None, *,
+                questions: Sequence[ExtraQuestion] | None = None) -> dict[str, Any]:
     """A complete profile (JSON-able dict) whose profile-stage facts include ``facts``.
 
-    ``rules`` supplies a pack's extra questions (facts ``extra_<name>``). Raises
+    ``rules`` (or ``questions``) supplies a pack's extra questions (facts ``extra_<name>``). Raises
     :class:`NoExampleError` when the facts cannot come from one profile.
     """
     f = dict(facts)
@@ -79,7 +92,9 @@ def profile_for(facts: Facts, rules: RuleSet | None = None) -> dict[str, Any]:
         "therapies": [t.value for t in Therapy if f.get(f"therapy_{t.value}") == YES],
     }
     extra: dict[str, Any] = {}
-    for q in (rules.questions if rules is not None else ()):
+    if questions is None:
+        questions = rules.questions if rules is not None else ()
+    for q in questions:
         v = f.get(q.fact)
         if q.kind == "yes_no":
             extra[q.name] = _tri(v if v is not None else NO)
@@ -191,7 +206,8 @@ def _points(box: Box, dom: Domain) -> Iterator[dict[str, str | int]]:
         yield dict(zip(names, combo, strict=True))
 
 
-def example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None:
+def example_for(box: Box, dom: Domain, rules: RuleSet,
+                questions: Sequence[ExtraQuestion] | None = None) -> dict[str, Any] | None:
     """A complete example in ``box``: ``{"facts", "profile"}`` plus ``"history"`` for session facts.
 
     ``None`` when no profile (and history) found lands in the box (the box holds only
@@ -199,12 +215,13 @@ def example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None:
     at all (e.g. it decides no plan length).
     """
     try:
-        return _example_for(box, dom, rules)
+        return _example_for(box, dom, rules, questions)
     except AcumatError:
         return None
 
 
-def _example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None:
+def _example_for(box: Box, dom: Domain, rules: RuleSet,
+                 questions: Sequence[ExtraQuestion] | None) -> dict[str, Any] | None:
     profile_part = {k: v for k, v in box.items() if (k in FACTS and FACTS[k].stage == "profile")
                     or k.startswith("extra_")}
     rest = {k: v for k, v in box.items() if k not in profile_part}
@@ -217,18 +234,20 @@ def _example_for(box: Box, dom: Domain, rules: RuleSet) -> dict[str, Any] | None
             if tried > 300:
                 return None
             try:
-                profile = profile_for(point, rules)
+                profile = profile_for(point, rules, questions=questions)
             except NoExampleError:
                 continue
-            ev = evaluate(profile, rules)
-            if not _inside(ev.derived.fact, profile_part, dom):
+            own = asked_only(profile, rules)
+            ev = evaluate(own, rules)
+            # Answers to questions ``rules`` does not ask are taken as given (the point's values).
+            if not _inside({**point, **ev.derived.fact}, profile_part, dom):
                 continue
             if verdict_cells is not None and not _inside({"verdict": ev.verdict.value},
                                                          {"verdict": verdict_cells}, dom):
                 continue
             out: dict[str, Any] = {"facts": {**point}, "profile": profile}
             if session:
-                found = _session_example(rest, dom, profile, rules)
+                found = _session_example(rest, dom, own, rules)
                 if found is None:
                     session_misses += 1
                     if session_misses >= 2:

@@ -10,13 +10,12 @@ responsible on each side and a complete example that reproduces it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
 from typing import Any
 
 from acumat.advice import Verdict
 from acumat.domain import Box, Domain, TooComplexError, intersect
 from acumat.evaluate import recommend
-from acumat.example_profiles import ON, example_for
+from acumat.example_profiles import ON, asked_only, example_for
 from acumat.impact_partitions import (
     CUTS,
     Piece,
@@ -59,11 +58,8 @@ class _Differ:
         specs = {**old.facts, **new.facts}
         self.specs = specs
         self.dom = Domain(specs, (*old.rules, *new.rules, CUTS, *minute_cuts(old, new)))
-        qs = {q.name: q for q in (*old.questions, *new.questions)}
-        self.both = RuleSet(new.rules, questions=qs.values(), duration=new.duration, name=new.name) \
-            if len(qs) > len(new.questions) else new
-        self.both_old = RuleSet(old.rules, questions=qs.values(), duration=old.duration, name=old.name) \
-            if len(qs) > len(old.questions) else old
+        # Examples answer the questions of both sides; each side reads the ones it asks.
+        self.questions = tuple({q.name: q for q in (*old.questions, *new.questions)}.values())
         self.groups: dict[tuple[Any, ...], list[Box]] = {}
         self.coupled = coupled(self.dom)
         self.old_rules: dict[tuple[Any, ...], dict[str, None]] = {}
@@ -212,9 +208,9 @@ class _Differ:
         boxes = merge(boxes, self.dom)
         ex = None
         # Plan-driven session regions hold the old side's derived facts: build with its plan.
-        side = self.both_old if key[-1] == "plan" else self.both
+        side = self.old if key[-1] == "plan" else self.new
         for b in sorted(boxes, key=self._unlikely)[:_TRIES]:
-            ex = example_for(b, self.dom, side)
+            ex = example_for(b, self.dom, side, self.questions)
             if ex is not None and self._differs(key, ex):
                 break
             ex = None
@@ -255,7 +251,7 @@ class _Differ:
         return any(o.get(p) != n.get(p) for p in parts)
 
     def _outcome(self, rs: RuleSet, ex: dict[str, Any]) -> dict[str, Any]:
-        profile = UserProfile.model_validate(_for(rs, ex["profile"]))
+        profile = UserProfile.model_validate(asked_only(ex["profile"], rs))
         rec = recommend(profile, rs)
         out: dict[str, Any] = {
             "verdict": rec.verdict.value,
@@ -317,17 +313,6 @@ def _plan_digest(rec: Any) -> dict[str, Any] | None:
         return None
     return {"target_minutes": p.target_minutes, "weeks": [w.model_dump(mode="json") for w in p.weeks],
             "position": p.position, "stop_signs": list(p.stop_signs), "notes": list(p.notes)}
-
-
-def _for(rs: RuleSet, profile: Mapping[str, Any]) -> dict[str, Any]:
-    # A rule set without a pack's questions refuses their answers: drop the ones it does not ask.
-    asked = {q.name for q in rs.questions}
-    out = dict(profile)
-    extra = {k: v for k, v in (profile.get("extra") or {}).items() if k in asked}
-    out.pop("extra", None)
-    if extra:
-        out["extra"] = extra
-    return out
 
 
 def diff(old: RuleSet, new: RuleSet) -> DiffReport:
