@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acumat import SessionLog, default_rules, diff, fact, load_rules, next_session, recommend
+from acumat import Outcome, Rule, SessionLog, default_rules, diff, fact, load_rules, next_session, recommend
 from acumat.facts import derive
 from acumat.profile import UserProfile
 from acumat.testing import histories, profiles
@@ -77,10 +77,12 @@ def test_one_threshold_change_reports_exactly_that_region(tmp_path):
             assert box["extra_age"] == [[65, 69]]
 
 
-def test_threshold_change_on_a_builtin_rule_is_one_region():
-    """Lowering C13 to pain 6 and up reports only pain 6 (moderate) profiles, suitable or caution → consult."""
-    c13 = default_rules()["C13.severe_pain"]
-    new = default_rules().replace(c13.model_copy(update={"when": fact("pain_severity").at_least(6)}))
+def test_pack_threshold_below_c13_is_one_region():
+    """A pack asking for a doctor from pain 6 (C13 says 7) reports only pain-6 profiles, now consult."""
+    pain6 = Rule(id="vendor.pain6", topic="safety", when=fact("pain_severity").at_least(6),
+                 then=Outcome(level="consult", summary="Pain 6 or more: see a doctor first."),
+                 sources=("C13",), basis="interpreted", note="A stricter vendor threshold.")
+    new = default_rules().with_pack([pain6])
     report = diff(default_rules(), new)
     assert report.regions
     for r in report.regions:
@@ -99,25 +101,41 @@ def test_summary_rename_is_a_text_change_only(tmp_path):
     assert not report.empty
 
 
+def _epilepsy(level, action="stop"):
+    return [Rule(id="vendor.epilepsy", topic="safety", when=fact("extra_epilepsy").is_("yes"),
+                 then=Outcome(level=level, summary="Epilepsy."), basis="interpreted", note="n"),
+            Rule(id="vendor.rash", topic="session.action", priority=50 if action == "stop" else 40,
+                 when=fact("last_skin_irritation").is_("yes"),
+                 then=Outcome(value=action, summary="Rash."), basis="interpreted", note="n")]
+
+
+def _vendor(level, action="stop"):
+    from acumat import ExtraQuestion, Pack
+
+    return default_rules().with_pack(Pack(name="v", rules=_epilepsy(level, action), questions=(
+        ExtraQuestion(name="epilepsy", question="Epilepsy?", safety=True),)))
+
+
 def test_less_safe_changes_come_first_and_are_marked():
-    """Dropping the pregnancy rule lowers consult to caution or suitable: listed first, marked less safe."""
-    new = default_rules().without("C4.pregnancy")
-    report = diff(default_rules(), new)
-    assert report.regions[0].less_safe
-    assert report.regions[0].old_rules == ("C4.pregnancy",)
-    ex = report.regions[0].example["profile"]
-    assert recommend(ex).verdict == "consult" and recommend(ex, new).verdict < recommend(ex).verdict
+    """A pack lowering epilepsy from consult to caution: that region is listed first, marked less safe."""
+    old, new = _vendor("consult"), _vendor("caution")
+    report = diff(old, new)
+    first = report.regions[0]
+    assert first.less_safe and first.change == "verdict consult → caution"
+    assert first.old_rules == ("vendor.epilepsy",)
+    ex = first.example["profile"]
+    assert recommend(ex, old).verdict == "consult" and recommend(ex, new).verdict == "caution"
     assert next(line for line in report.text().splitlines() if line.startswith("- ")).startswith("- LESS SAFE")
 
 
 def test_a_stop_turned_into_another_action_is_less_safe_with_a_history():
-    """Without the dizziness stop rule, a dizzy session no longer stops: a less-safe session region."""
-    new = default_rules().without("C5.session_dizziness")
-    report = diff(default_rules(), new)
+    """A pack turning its skin-rash stop into a step back: a less-safe session region with a history."""
+    old, new = _vendor("consult"), _vendor("consult", "step_back")
+    report = diff(old, new)
     region = next(r for r in report.regions if r.kind == "session")
-    assert region.less_safe and region.old_rules == ("C5.session_dizziness",)
+    assert region.less_safe and region.old_rules == ("vendor.rash",)
     ex = region.example
-    assert next_session(ex["profile"], ex["history"], on=ex["on"]).action == "stop"
+    assert next_session(ex["profile"], ex["history"], on=ex["on"], rules=old).action == "stop"
     assert next_session(ex["profile"], ex["history"], on=ex["on"], rules=new).action != "stop"
 
 

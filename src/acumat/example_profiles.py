@@ -81,7 +81,9 @@ def profile_for(facts: Facts, rules: RuleSet | None = None, *,
     p: dict[str, Any] = {
         "pregnant": _tri(f.get("pregnant", NO)),
         "blood_thinners": True if listed else _tri(f.get("blood_thinners", NO)),
-        "medications": ["warfarin"] if listed else [],
+        # A name in a script acumat cannot read (Yi), for rule sets with an unreadable-name fact.
+        "medications": (["warfarin"] if listed else [])
+        + (["ꆈꌠ"] if f.get("medication_unreadable") == YES else []),
         "conditions": None if UNKNOWN in conds else [c for c, v in zip(_CONDITIONS, conds, strict=True)
                                                       if v == YES],
         "skin": {k: _tri(f.get(f"skin_{k}", NO)) for k in ("broken", "infection", "allergy", "sensitive")},
