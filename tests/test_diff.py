@@ -120,11 +120,12 @@ def test_less_safe_changes_come_first_and_are_marked():
     """A pack lowering epilepsy from consult to caution: that region is listed first, marked less safe."""
     old, new = _vendor("consult"), _vendor("caution")
     report = diff(old, new)
-    first = report.regions[0]
-    assert first.less_safe and first.change == "verdict consult → caution"
-    assert first.old_rules == ("vendor.epilepsy",)
-    ex = first.example["profile"]
+    lowered = next(r for r in report.regions if r.change == "verdict consult → caution")
+    assert lowered.less_safe and lowered.old_rules == ("vendor.epilepsy",)
+    ex = lowered.example["profile"]
     assert recommend(ex, old).verdict == "consult" and recommend(ex, new).verdict == "caution"
+    flags = [r.less_safe for r in report.regions]
+    assert flags == sorted(flags, reverse=True)
     assert next(line for line in report.text().splitlines() if line.startswith("- ")).startswith("- LESS SAFE")
 
 
