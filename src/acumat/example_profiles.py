@@ -143,7 +143,7 @@ def history_for(facts: Facts, profile: Mapping[str, Any], rules: RuleSet) -> lis
     """
     ev = evaluate(dict(profile), rules)
     for logs in _histories(facts, ev.rules, profile):
-        got = session_fact(ev, [SessionLog.model_validate(x) for x in logs], ON)
+        got = session_fact(ev, _logs(logs), ON)
         if all(got.get(k) == v for k, v in facts.items() if FACTS.get(k) and FACTS[k].stage == "session"):
             return logs
     raise NoExampleError("no session history gives these session facts")
@@ -177,6 +177,13 @@ def _histories(facts: Facts, rules: RuleSet, profile: Mapping[str, Any]) -> Iter
             logs += [_log(last_day, m) for _ in range(same_day)]
             logs.append(_log(last_day, m, d, [s.value for s in syms]))
             yield logs
+
+
+def _logs(logs: list[dict[str, Any]]) -> list[SessionLog]:
+    # Logs this module built itself are valid: skip re-validating them in the search loops.
+    return [SessionLog.model_construct(day=dt.date.fromisoformat(x["day"]), minutes=x["minutes"],
+                                       discomfort=x["discomfort"],
+                                       symptoms=[Symptom(v) for v in x["symptoms"]]) for x in logs]
 
 
 def _log(day: dt.date, minutes: int, discomfort: int = 0, symptoms: list[str] | None = None
@@ -252,7 +259,7 @@ def _example_for(box: Box, dom: Domain, rules: RuleSet,
                 found = _session_example(rest, dom, own, rules)
                 if found is None:
                     session_misses += 1
-                    if session_misses >= 2:
+                    if session_misses >= 1:
                         return None
                     continue
                 out["history"], sf = found
@@ -294,7 +301,7 @@ def _session_example(rest: Box, dom: Domain, profile: dict[str, Any], rules: Rul
                                                 ("last_discomfort", d), ("comfortable_streak", k))
                              if v is not None}}
         for logs in _histories(point, rules, profile):
-            sf = session_fact(ev, [SessionLog.model_validate(x) for x in logs], ON)
+            sf = session_fact(ev, _logs(logs), ON)
             if _inside(sf, rest, dom):
                 return logs, sf
     return None

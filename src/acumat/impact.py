@@ -36,7 +36,7 @@ from acumat.rules.topics import TOPICS
 __all__ = ["DiffReport", "Region", "TextChange", "diff"]
 
 #: Boxes of one region tried for an example before giving up (bounds the run time).
-_TRIES = 10
+_TRIES = 6
 # -- the diff ---------------------------------------------------------------------------
 
 def _decision(rule: Rule) -> tuple[Any, ...]:

@@ -62,6 +62,8 @@ class DiffReport(BaseModel):
     added: tuple[str, ...]
     removed: tuple[str, ...]
     changed: tuple[str, ...]
+    #: Regions of fact combinations for which no example profile (and history) was found;
+    #: most can never be derived together (e.g. dizziness in the last session but no recent stop sign).
     unreachable_regions: int = 0
 
     @property
@@ -86,8 +88,8 @@ class DiffReport(BaseModel):
         for t in self.text_changes:
             lines.append(f"- [text] {t.rule_id}: {', '.join(t.fields)} changed")
         if self.unreachable_regions:
-            lines.append(f"({self.unreachable_regions} region(s) hold only fact combinations no "
-                         "profile gives; not listed)")
+            lines.append(f"({self.unreachable_regions} region(s) not listed: no profile and history "
+                         "was found that gives their fact combinations)")
         return "\n".join(lines) + "\n"
 
 
