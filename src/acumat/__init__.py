@@ -20,9 +20,11 @@ from acumat.advice import (
     WeekPlan,
 )
 from acumat.batch import BatchError, iter_recommend_many, recommend_many
+from acumat.cases import Case, CaseSuite, SuiteResult, load_cases, run_cases
 from acumat.errors import AcumatError, EngineError, RuleError
 from acumat.evaluate import recommend
 from acumat.history import SessionLog, Symptom
+from acumat.impact import DiffReport, diff
 from acumat.packs import ExtraQuestion, Pack, RuleFileError, load_rules
 from acumat.profile import (
     Condition,
@@ -39,6 +41,7 @@ from acumat.questions import Question, questionnaire
 from acumat.rules import default_rules
 from acumat.rules.model import ALWAYS, AllOf, AnyOf, Outcome, Rule, Test, all_of, any_of, fact
 from acumat.rules.ruleset import RuleSet
+from acumat.rules_doc import rules_table
 from acumat.verify import VerifyFinding, VerifyReport, verify
 
 __all__ = [
@@ -47,7 +50,10 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "BatchError",
+    "Case",
+    "CaseSuite",
     "Condition",
+    "DiffReport",
     "EngineError",
     "ExtraQuestion",
     "Finding",
@@ -68,6 +74,7 @@ __all__ = [
     "SessionLog",
     "SessionPlan",
     "Skin",
+    "SuiteResult",
     "Symptom",
     "Test",
     "Therapy",
@@ -81,12 +88,16 @@ __all__ = [
     "all_of",
     "any_of",
     "default_rules",
+    "diff",
     "fact",
     "iter_recommend_many",
+    "load_cases",
     "load_rules",
     "next_session",
     "questionnaire",
     "recommend",
     "recommend_many",
+    "rules_table",
+    "run_cases",
     "verify",
 ]

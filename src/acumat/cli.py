@@ -406,6 +406,9 @@ def schema() -> None:
                            "session_log": SessionLog.model_json_schema()}, indent=2))
 
 
+import acumat.cli_maint  # noqa: E402, F401 - registers the rules, diff and test commands
+
+
 def main() -> None:
     """Run the ``acumat`` command line (the console script's entry point)."""
     app()

@@ -63,9 +63,51 @@ class VerifyReport(BaseModel):
         return "\n".join(lines) + "\n"
 
 
-def _profile_example(facts: dict[str, str | int]) -> dict[str, Any]:
-    # Show a counterexample as facts (what the rules read); profile paths are in acumat.facts.
-    return {"facts": facts}
+def _profile_example(facts: dict[str, str | int], box: Box, dom: Domain,
+                     rs: RuleSet | None) -> dict[str, Any]:
+    # The facts the rules read, and a complete profile (plus history for session facts) that
+    # gives them: usable as is with recommend() / next_session(..., on=example_profiles.ON).
+    # Without a rule set (one too broken to build) the profile is built from the facts alone.
+    from acumat.example_profiles import NoExampleError, example_for, profile_for
+
+    found = example_for(box, dom, rs) if rs is not None else None
+    if found is None and rs is None:
+        try:
+            return {"facts": facts, "profile": profile_for(facts)}
+        except NoExampleError:
+            pass
+    if found is None:
+        return {"facts": facts, "profile": None,
+                "note": "no profile gives exactly these facts (they are never derived together)"}
+    return {"facts": facts, **{k: v for k, v in found.items() if k != "facts"}}
+
+
+def _ruleset_of(checker: object) -> RuleSet | None:
+    # The checked rules as a RuleSet, to build and check example profiles; None if refused.
+    rs = getattr(checker, "rs", None)
+    if rs is not None:
+        return rs  # type: ignore[no-any-return]
+    rules, facts = getattr(checker, "rules", None), getattr(checker, "facts", None)
+    if rules is None or facts is None:
+        return None
+    from acumat.errors import AcumatError
+    from acumat.facts import TRI
+    from acumat.packs import ExtraQuestion
+    from acumat.rules.ruleset import RuleSet
+
+    questions = []
+    for spec in facts.values():
+        if not (spec.field or "").startswith("extra.") or not spec.question:
+            continue
+        kind = "number" if spec.is_int else ("yes_no" if spec.values == TRI else "choice")
+        questions.append(ExtraQuestion(
+            name=spec.field[6:], question=spec.question, kind=kind, safety=spec.safety,
+            choices=tuple(v for v in spec.values if v != "unknown") if kind == "choice" else (),
+            high=spec.high if kind == "number" else 100))
+    try:
+        return RuleSet(rules, questions=questions, duration=getattr(checker, "duration", "U4"))
+    except (AcumatError, ValueError):
+        return None
 
 
 class _Checker:
@@ -87,7 +129,9 @@ class _Checker:
 
     def add(self, kind: Kind, severity: Literal["error", "warning"], rules: Iterable[str],
             message: str, box: Box | None = None, stage: Stage = "profile") -> None:
-        example = _profile_example(self.dom[stage].example(box)) if box is not None else None
+        example = (_profile_example(self.dom[stage].example(box), box, self.dom[stage],
+                                    _ruleset_of(self))
+                   if box is not None else None)
         self.out.append(VerifyFinding(kind=kind, severity=severity, rules=tuple(rules),
                                       message=message, example=example))
 
