@@ -82,7 +82,8 @@ class ExtraQuestion(BaseModel):
         """The fact's description, as for the built-in facts."""
         if self.kind == "number":
             return FactSpec(self.fact, self.question + " (-1 when not answered)", low=-1,
-                            high=self.high, field=self.field, question=self.question)
+                            high=self.high, field=self.field, question=self.question,
+                            safety=self.safety)
         values = TRI if self.kind == "yes_no" else (*self.choices, UNKNOWN)
         order = (NO, UNKNOWN, YES) if self.kind == "yes_no" and self.safety else ()
         return FactSpec(self.fact, self.question, values, field=self.field,
