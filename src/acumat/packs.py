@@ -17,7 +17,9 @@ A pack file is YAML, TOML or JSON holding either a list of rules or a mapping::
 
 An extra question ``epilepsy`` becomes the fact ``extra_epilepsy`` (``"yes" |
 "no" | "unknown"`` for yes_no, one of the choices or ``"unknown"`` for choice, an
-integer or -1 for number) and is answered in ``UserProfile.extra``.
+integer or -1 for number) and is answered in ``UserProfile.extra``. A question that a
+safety rule raises the verdict on must be declared ``safety: true``: left unanswered it
+would otherwise read as "no" (:class:`acumat.RuleSet` refuses such a pack).
 """
 
 from __future__ import annotations
