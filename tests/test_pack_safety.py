@@ -29,6 +29,7 @@ from acumat import (
     RuleSet,
     Verdict,
     all_of,
+    any_of,
     default_rules,
     fact,
     load_rules,
@@ -225,7 +226,8 @@ def test_scratch_rule_set_is_checked_for_its_own_facts():
         RuleSet([consult])
     assert info.value.field == "pregnant"
     asked = Rule(id="mine.asked", topic="safety", when=fact("pregnant").is_("unknown"),
-                 then=Outcome(level="caution", summary="Not asked."), basis="interpreted")
+                 then=Outcome(level="caution", summary="Not asked.", asks="pregnant"),
+                 basis="interpreted")
     assert len(RuleSet([consult, asked])) == 2
 
 
@@ -235,7 +237,8 @@ def test_session_action_without_a_stop_for_consult_is_refused():
         Rule(id="mine.pregnant", topic="safety", when=fact("pregnant").is_("yes"),
              then=Outcome(level="consult", summary="Pregnant: ask."), basis="interpreted"),
         Rule(id="mine.asked", topic="safety", when=fact("pregnant").is_("unknown"),
-             then=Outcome(level="caution", summary="Not asked."), basis="interpreted"),
+             then=Outcome(level="caution", summary="Not asked.", asks="pregnant"),
+             basis="interpreted"),
     ]
     hold = Rule(id="mine.hold", topic="session.action", when=ALWAYS,
                 then=Outcome(value="hold", summary="Same again."), basis="interpreted")
@@ -243,7 +246,8 @@ def test_session_action_without_a_stop_for_consult_is_refused():
         RuleSet([*base, hold])
     assert info.value.rule_id == "mine.hold"
     stop = Rule(id="mine.stop", topic="session.action", priority=-1000,
-                when=fact("verdict").one_of("consult", "avoid"),
+                when=any_of(fact("verdict").one_of("consult", "avoid"),
+                            fact("open_risk").is_("yes")),
                 then=Outcome(value="stop", summary="Stop."), basis="interpreted")
     assert len(RuleSet([*base, hold, stop])) == 4  # a stop of any priority is enough
 
@@ -271,14 +275,22 @@ def test_rule_reading_too_many_facts_is_refused_at_construction(tmp_path):
 def test_rule_reading_as_many_facts_as_the_engine_takes_works():
     """A rule reading exactly the engine's limit of facts is accepted and evaluated."""
     names = [f"q{i}" for i in range(MAX_FIELDS)]
-    pack = Pack(questions=tuple(ExtraQuestion(name=n, question=n) for n in names),
+    # Number questions: an and-rule over yes/no safety questions could not be monotone.
+    pack = Pack(questions=tuple(ExtraQuestion(name=n, question=n, kind="number", safety=True)
+                                for n in names),
                 rules=(Rule(id="vendor.wide", topic="safety",
-                            when=all_of(*(fact(f"extra_{n}").is_not("yes") for n in names)),
-                            then=Outcome(level="consult", summary="None of them."),
+                            when=all_of(*(fact(f"extra_{n}").at_least(1) for n in names)),
+                            then=Outcome(level="consult", summary="All of them."),
                             basis="interpreted"),))
     rules = default_rules().with_pack(pack)
-    assert recommend(SAFE, rules=rules).verdict == Verdict.CONSULT
-    assert recommend({**SAFE, "extra": {"q199": True}}, rules=rules).verdict == Verdict.SUITABLE
+    # A profile answers at most 64 extra questions, so the rest stay open (caution); the
+    # rule's consult is reachable only while none of them is answered 0.
+    open_all = recommend(SAFE, rules=rules)
+    assert (open_all.verdict, open_all.awaiting_answers, open_all.mat) == (
+        Verdict.CAUTION, True, None)
+    one_no = recommend({**SAFE, "extra": {"q199": 0}}, rules=rules)
+    assert (one_no.verdict, one_no.awaiting_answers) == (Verdict.CAUTION, False)
+    assert one_no.mat is not None
 
 
 def test_refused_rule_set_is_refused_every_time():

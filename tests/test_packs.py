@@ -207,8 +207,9 @@ def test_choice_and_number_questions():
     pack = Pack(
         name="clinic",
         questions=(ExtraQuestion(name="age_band", question="Age?", kind="choice",
-                                 choices=("adult", "senior")),
-                   ExtraQuestion(name="bmi", question="BMI?", kind="number", low=10, high=80)),
+                                 choices=("adult", "senior"), safety=True),
+                   ExtraQuestion(name="bmi", question="BMI?", kind="number", low=10, high=80,
+                                 safety=True)),
         rules=(Rule(id="clinic.senior", topic="safety", when=fact("extra_age_band").is_("senior"),
                     then=Outcome(level="caution", summary="Senior: go gently."),
                     basis="interpreted"),
@@ -219,8 +220,13 @@ def test_choice_and_number_questions():
     rules = default_rules().with_pack(pack)
     assert recommend({**SAFE, "extra": {"age_band": "adult", "bmi": 25}},
                      rules=rules).verdict == Verdict.SUITABLE
-    assert recommend({**SAFE, "extra": {"age_band": "senior"}}, rules=rules).verdict == Verdict.CAUTION
-    assert recommend({**SAFE, "extra": {"bmi": 45}}, rules=rules).verdict == Verdict.CONSULT
+    assert recommend({**SAFE, "extra": {"age_band": "senior", "bmi": 25}},
+                     rules=rules).verdict == Verdict.CAUTION
+    assert recommend({**SAFE, "extra": {"age_band": "adult", "bmi": 45}},
+                     rules=rules).verdict == Verdict.CONSULT
+    # Unanswered, a question a rule raises the verdict on is not read as "no".
+    assert recommend({**SAFE, "extra": {"age_band": "adult"}}, rules=rules).verdict == \
+        Verdict.CAUTION
     with pytest.raises(ValidationError):
         recommend({**SAFE, "extra": {"bmi": 5}}, rules=rules)
 

@@ -17,7 +17,9 @@ A pack file is YAML, TOML or JSON holding either a list of rules or a mapping::
 
 An extra question ``epilepsy`` becomes the fact ``extra_epilepsy`` (``"yes" |
 "no" | "unknown"`` for yes_no, one of the choices or ``"unknown"`` for choice, an
-integer or -1 for number) and is answered in ``UserProfile.extra``.
+integer or -1 for number) and is answered in ``UserProfile.extra``. A question that a
+safety rule raises the verdict on must be declared ``safety: true``: left unanswered it
+would otherwise read as "no" (:class:`acumat.RuleSet` refuses such a pack).
 """
 
 from __future__ import annotations
@@ -81,7 +83,8 @@ class ExtraQuestion(BaseModel):
         """The fact's description, as for the built-in facts."""
         if self.kind == "number":
             return FactSpec(self.fact, self.question + " (-1 when not answered)", low=-1,
-                            high=self.high, field=self.field, question=self.question)
+                            high=self.high, field=self.field, question=self.question,
+                            safety=self.safety)
         values = TRI if self.kind == "yes_no" else (*self.choices, UNKNOWN)
         order = (NO, UNKNOWN, YES) if self.kind == "yes_no" and self.safety else ()
         return FactSpec(self.fact, self.question, values, field=self.field,

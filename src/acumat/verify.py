@@ -4,7 +4,8 @@ Like the Drools Verifier, :func:`verify` reports rules that cannot work as meant
 unknown names, unreachable rules, conflicts and gaps in single-winner topics,
 redundant rules, and breaches of the safety invariants of :mod:`acumat.safety`
 (nothing may lower a verdict; an unanswered safety question is never safer than a
-"no"; a stop is never lost; the default safety rules stay a floor). A RuleSet that
+"no" and is asked; a stop is never lost, also while an open question could lead to
+consult or avoid; the default safety and stop rules stay a floor). A RuleSet that
 breaks one of those cannot be built; :func:`verify` reports every breach of a pack
 or rule list checked against the default rules.
 """
@@ -210,8 +211,9 @@ class _Checker:
     def safety(self) -> None:
         # The same proofs RuleSet construction enforces (acumat.safety), all reported.
         for b in breaches(self.space, floor=self.floor):
+            message = f"{b.message}; {b.fix}" if b.fix else b.message
             self.add("safety", "error" if b.proven else "warning",
-                     [b.rule_id] if b.rule_id else [], b.message, b.box, b.stage)
+                     [b.rule_id] if b.rule_id else [], message, b.box, b.stage)
         if not self.floor:
             self.unlike_source()
 

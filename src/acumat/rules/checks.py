@@ -173,7 +173,8 @@ def prove_safe(rules: tuple[Rule, ...], facts: Mapping[str, FactSpec],
         example = ""
         if found.box is not None:
             example = f" (e.g. {space.dom[found.stage].example(found.box)})"
-        raise RuleError(found.message + example, rule_id=found.rule_id, field=found.field)
+        fix = f"; {found.fix}" if found.fix else ""
+        raise RuleError(found.message + example + fix, rule_id=found.rule_id, field=found.field)
 
 
 # (fingerprint, floor key) -> None when the rule set passed its construction checks,

@@ -35,8 +35,9 @@ class RuleSet:
     Construction raises :class:`acumat.RuleError` naming the rule (and field) for a
     malformed rule and for a rule set that breaks a safety invariant (see
     :mod:`acumat.safety`): a pack can add caution but never remove it. ``floor`` lists
-    safety rules whose profiles must keep at least their level; a rule set derived from
-    the default rules gets theirs automatically. The checks run once per distinct
+    safety rules whose profiles must keep at least their level and session stop rules
+    whose sessions must still stop; a rule set derived from the default rules gets
+    theirs automatically. The checks run once per distinct
     content. The durable-rules engines are built on first use and reused for every
     later call.
     """
@@ -48,8 +49,9 @@ class RuleSet:
         self.questions: tuple[ExtraQuestion, ...] = tuple(questions)
         self.duration: Duration = duration
         self.name = name
-        #: Safety rules whose profiles must keep at least their level: the default rules'
-        #: safety rules in every rule set derived from them (empty for one built from scratch).
+        #: Safety rules whose profiles must keep at least their level, and stop rules whose
+        #: sessions must still stop: the default rules' ones in every rule set derived from
+        #: them (empty for one built from scratch).
         self.floor: tuple[Rule, ...] = floor if isinstance(floor, tuple) else tuple(floor)
         #: Every fact the rules may read: the built-in ones and the packs' extra questions.
         self.facts = _fact_specs(self.questions)
@@ -71,9 +73,9 @@ class RuleSet:
         checks.validate_rules(self.rules, self.questions)
         for r in self.floor:
             _check_rule(r, self.facts)
-            if not safety.is_level_rule(r):
-                raise RuleError("a floor rule must be a safety rule with a level", rule_id=r.id,
-                                field="floor")
+            if not (safety.is_level_rule(r) or safety.is_stop_rule(r)):
+                raise RuleError("a floor rule must be a safety rule with a level or a session "
+                                "stop rule", rule_id=r.id, field="floor")
         checks.prove_safe(self.rules, self.facts, self.floor)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -183,7 +185,8 @@ class RuleSet:
 
     def _floor_for_derived(self) -> tuple[Rule, ...]:
         # A rule set derived from the default rules (or from a copy of them) keeps their
-        # safety rules as its floor: no pack, removal or replacement can lower them.
+        # level-setting safety rules and their session stop rules as its floor: no pack,
+        # removal or replacement can lower a level or lose a stop.
         if self.floor:
             return self.floor
         from acumat.rules import default_rules
@@ -193,8 +196,8 @@ class RuleSet:
             return ()
         if base is not self:
             return base._floor_for_derived()
-        return checks.DEFAULT_FLOORS.setdefault(
-            self.fingerprint, tuple(r for r in self.rules if safety.is_level_rule(r)))
+        return checks.DEFAULT_FLOORS.setdefault(self.fingerprint, tuple(
+            r for r in self.rules if safety.is_level_rule(r) or safety.is_stop_rule(r)))
 
     def with_pack(self, pack: Pack | Iterable[Rule]) -> RuleSet:
         """A new rule set with ``pack``'s rules (and extra questions) added after these.
