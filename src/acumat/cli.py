@@ -11,7 +11,7 @@ import contextlib
 import enum
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -23,7 +23,7 @@ from acumat._version import __version__
 from acumat.batch import BatchError, iter_recommend_many
 from acumat.errors import AcumatError
 from acumat.evaluate import recommend as _recommend
-from acumat.history import SessionLog
+from acumat.history import SessionLog, parse_on
 from acumat.packs import load_rules
 from acumat.profile import UserProfile, as_profile
 from acumat.progress import next_session
@@ -76,22 +76,62 @@ def _field(loc: tuple[int | str, ...], prefix: str = "") -> str:
     return ".".join(str(p) for p in loc)
 
 
+def source_name(source: str) -> str:
+    """How messages name the input ``source``: the file name, or ``stdin`` for ``-``."""
+    return "stdin" if source == STDIN else source
+
+
 @contextlib.contextmanager
-def reported(prefix: str = "") -> Iterator[None]:
+def reported(prefix: str = "", source: str | None = None,
+             sources: Mapping[str, str] | None = None) -> Iterator[None]:
     """Turn bad-input exceptions into ``error: ...`` lines on stderr and exit code 1.
 
     ``prefix`` names a list input (``history``) whose item errors are located
-    by index only.
+    by index only. ``source`` (a file name or ``-``) starts each validation message,
+    so the person knows which file to fix; ``sources`` maps the first part of an
+    error's field (``history``) to the file it came from instead.
     """
     try:
         yield
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             where = _field(err["loc"], prefix)
-            typer.echo(f"error: {where + ': ' if where else ''}{err['msg']}", err=True)
+            head = str(err["loc"][0]) if err["loc"] else ""
+            origin = (sources or {}).get(head, source)
+            parts = [source_name(origin)] if origin is not None else []
+            parts += [where] if where else []
+            typer.echo(f"error: {''.join(p + ': ' for p in parts)}{err['msg']}", err=True)
         raise typer.Exit(1) from None
     except (AcumatError, InputError) as exc:
         raise _fail(str(exc)) from None
+
+
+def note_stdin(source: str, what: str) -> None:
+    """On a terminal, say (on stderr) that ``what`` is read from standard input, and how to end it."""
+    if source == STDIN and sys.stdin.isatty():
+        typer.echo(f"acumat: reading {what} from standard input (type or paste the JSON, "
+                   "then press Ctrl-D on a line of its own)", err=True)
+
+
+def one_profile(data: bytes, source: str) -> bytes:
+    """``data`` unchanged; InputError when it holds several profiles (a JSON list or JSON Lines)."""
+    text = data.lstrip()
+    several = text.startswith(b"[")
+    if not several and text.startswith(b"{"):
+        lines = [line for line in text.splitlines() if line.strip()]
+        several = len(lines) > 1 and all(line.lstrip().startswith(b"{") and line.rstrip().endswith(b"}")
+                                         for line in lines)
+        if several:
+            try:
+                json.loads(text)
+                several = False  # one object written over several lines
+            except ValueError:
+                pass
+    if several:
+        raise InputError(f"{source_name(source)}: holds several profiles (a JSON list or JSON Lines); "
+                         "'acumat recommend' takes one profile: use 'acumat batch' for one profile per "
+                         "line of a JSON Lines file")
+    return data
 
 
 def read_input(source: str) -> bytes:
@@ -145,9 +185,16 @@ def recommend(
     duration: DurationOpt = Duration.U4,
     as_json: JsonOpt = False,
 ) -> None:
-    """Screen a profile and say whether, which mat and how to use it."""
+    """Screen one profile and say whether, which mat and how to use it.
+
+    For many profiles (a JSON Lines file), use `acumat batch`.
+    """
     with reported():
-        rec = _recommend(read_input(file), rules_for(rules, duration))
+        rs = rules_for(rules, duration)
+    note_stdin(file, "the profile")
+    with reported(source=file):
+        data = one_profile(read_input(file), file)
+        rec = _recommend(data, rs)
     typer.echo(rec.model_dump_json() if as_json else rec.explain(), nl=as_json)
 
 
@@ -167,12 +214,21 @@ def next_(
     """Advise the next session (start, step up, hold, step back or stop) from the logs so far."""
     if profile == STDIN and history == STDIN:
         raise typer.BadParameter("only one of PROFILE and HISTORY can be -", param_hint="HISTORY")
+    try:
+        day = parse_on(on)
+    except ValidationError as exc:
+        raise typer.BadParameter(f"{on!r}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}",
+                                 param_hint="--on") from None
     with reported():
         rs = rules_for(rules, duration)
-        person = as_profile(read_input(profile))
+    note_stdin(profile, "the profile")
+    with reported(source=profile):
+        person = as_profile(one_profile(read_input(profile), profile))
+    note_stdin(history, "the history")
+    with reported():
         logs = read_input(history)
-    with reported(prefix="history"):
-        advice = next_session(person, logs, on=on, rules=rs)
+    with reported(prefix="history", source=profile, sources={"history": history}):
+        advice = next_session(person, logs, on=day, rules=rs)
     typer.echo(advice.model_dump_json() if as_json else advice.explain(), nl=as_json)
 
 

@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from acumat.profile import MAX_JSON_BYTES, too_large
+from acumat.suggest import with_suggestions
 
 #: Most logs accepted in one history.
 MAX_LOGS = 5000
@@ -92,7 +93,8 @@ def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:
     except ValidationError as exc:
         # Name the argument: "history.3.minutes", like the ordering errors below.
         errors = [{**e, "loc": ("history", *e["loc"])} for e in exc.errors(include_url=False)]
-        raise ValidationError.from_exception_data("SessionHistory", errors) from None  # type: ignore[arg-type]
+        named = ValidationError.from_exception_data("SessionHistory", errors)  # type: ignore[arg-type]
+        raise with_suggestions(named, list[SessionLog], skip=1) from None
     for i in range(1, len(logs)):
         if logs[i].day < logs[i - 1].day:
             raise _error(("history", i, "day"), logs[i].day.isoformat(),

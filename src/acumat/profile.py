@@ -12,6 +12,8 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
+from acumat.suggest import with_suggestions
+
 #: Largest JSON document acumat parses, in bytes; larger input is rejected unread.
 MAX_JSON_BYTES = 256 * 1024
 #: Most medication entries and characters per entry accepted.
@@ -150,8 +152,16 @@ def too_large(title: str, size: int) -> ValidationError:
 def parse_model(model: type[_M], data: Any) -> _M:
     """Validate ``data`` (a model instance, a dict, or JSON ``str``/``bytes``) as ``model``.
 
-    Raises ``pydantic.ValidationError`` naming the offending field.
+    Raises ``pydantic.ValidationError`` naming the offending field, with a "did you
+    mean" for a misspelt key or choice value (see :mod:`acumat.suggest`).
     """
+    try:
+        return _parse_model(model, data)
+    except ValidationError as exc:
+        raise with_suggestions(exc, model) from None
+
+
+def _parse_model(model: type[_M], data: Any) -> _M:
     if isinstance(data, model):
         return data
     if isinstance(data, str | bytes | bytearray):
