@@ -23,9 +23,9 @@ from acumat._version import __version__
 from acumat.batch import BatchError, iter_recommend_many
 from acumat.errors import AcumatError
 from acumat.evaluate import recommend as _recommend
-from acumat.history import SessionLog, parse_on
+from acumat.history import parse_on
 from acumat.packs import load_rules
-from acumat.profile import UserProfile, as_profile
+from acumat.profile import as_profile
 from acumat.progress import next_session
 from acumat.questions import questionnaire as _questionnaire
 from acumat.rules import default_rules
@@ -361,11 +361,36 @@ def verify(
         raise typer.Exit(1)
 
 
+class SchemaChoice(enum.StrEnum):
+    """The names ``acumat schema`` accepts (see :data:`acumat.schemas.SCHEMA_NAMES`)."""
+
+    PROFILE = "profile"
+    HISTORY = "history"
+    SESSION_LOG = "session_log"
+    RECOMMENDATION = "recommendation"
+    SESSION_ADVICE = "session_advice"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schemas of the profile and of a session log."""
-    typer.echo(json.dumps({"profile": UserProfile.model_json_schema(),
-                           "session_log": SessionLog.model_json_schema()}, indent=2))
+def schema(
+    name: Annotated[SchemaChoice | None, typer.Argument(
+        metavar="NAME", show_default=False,
+        help="profile, history, session_log, recommendation or session_advice "
+             "(default: all of them, as one JSON object keyed by name).")] = None,
+    rules: RulesOpt = None,
+    duration: DurationOpt = Duration.U4,
+) -> None:
+    """Print the JSON Schema of a profile, a history, a session log, or of the --json outputs.
+
+    Each schema is a JSON Schema (draft 2020-12) document with $schema and $id. With
+    --rules, the profile schema includes the pack's extra questions.
+    """
+    from acumat.schemas import json_schema, json_schemas
+
+    with reported():
+        rs = rules_for(rules, duration)
+    out = json_schemas(rs) if name is None else json_schema(name.value, rs)
+    typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -16,9 +17,11 @@ from pydantic import (
     field_validator,
 )
 
-from acumat.profile import MAX_JSON_BYTES, too_large
+from acumat.profile import MAX_JSON_BYTES, WHOLE, too_large
 from acumat.suggest import with_suggestions
 
+#: The one date form accepted (and stated in the JSON Schema): ``YYYY-MM-DD``.
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 #: Most logs accepted in one history.
 MAX_LOGS = 5000
 
@@ -38,9 +41,10 @@ class SessionLog(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    day: dt.date = Field(description="ISO date of the session.")
-    minutes: Annotated[StrictInt, Field(ge=1, le=120)]
-    discomfort: Annotated[StrictInt, Field(ge=0, le=10)] = 0
+    day: dt.date = Field(description="ISO date of the session (YYYY-MM-DD).",
+                         json_schema_extra={"pattern": ISO_DATE.pattern})
+    minutes: Annotated[StrictInt, Field(ge=1, le=120), WHOLE]
+    discomfort: Annotated[StrictInt, Field(ge=0, le=10), WHOLE] = 0
     symptoms: Annotated[list[Symptom], Field(max_length=len(Symptom))] = Field(default_factory=list)
 
     @field_validator("day", mode="before")
@@ -51,7 +55,7 @@ class SessionLog(BaseModel):
             raise ValueError("give a date, not a date and time")
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str) and len(value) == 10:
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
             return dt.date.fromisoformat(value)
         raise ValueError("give an ISO date such as '2026-01-31'")
 
