@@ -182,3 +182,21 @@ def test_examples_named_in_readme_exist():
     assert named, "README names no example files"
     missing = sorted(n for n in named if not (ROOT / n).is_file())
     assert missing == []
+
+
+def test_sample_jsonl_broken_lines_are_the_ones_readme_names():
+    """README says lines 15 and 18 of the sample JSONL are broken on purpose: exactly those fail."""
+    from pydantic import ValidationError
+
+    from acumat import recommend
+
+    lines = (ROOT / "examples" / "sample_profiles.jsonl").read_text(encoding="utf-8").splitlines()
+    bad = []
+    for number, line in enumerate(lines, 1):
+        try:
+            recommend(line)
+        except ValidationError:
+            bad.append(number)
+    assert (len(lines), bad) == (20, [15, 18])
+    text = README.read_text(encoding="utf-8")
+    assert "has 20 profiles, of which lines 15 and 18 are\nbroken on purpose" in text
