@@ -26,6 +26,7 @@ How (the design, for whoever adds a README section):
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import signal
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -130,7 +132,33 @@ def stop(proc: subprocess.Popen[str]) -> int | None:
 def run_server(block: Block, cwd: Path) -> None:
     """Start the server block, wait (bounded) until its port answers, stop it, check it exited."""
     port = port_of(block)
-    assert not answers(port), f"port {port} is already in use before the README server started"
+    with port_lock(port):
+        assert not answers(port), f"port {port} is already in use before the README server started"
+        serve(block, cwd, port)
+
+
+@contextlib.contextmanager
+def port_lock(port: int, timeout: float = 300.0) -> Iterator[None]:
+    """Hold an exclusive lock for ``port`` on this machine (bounded wait): README's ports are fixed,
+    and .ci/run runs the suite on several Pythons at once."""
+    path = Path(tempfile.gettempdir()) / f"acumat-readme-port-{port}.lock"
+    with path.open("a") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                assert time.monotonic() < deadline, f"port {port} stayed locked for {timeout} s"
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def serve(block: Block, cwd: Path, port: int) -> None:
+    """Run the server block until its port answers, then stop it and check that it exited."""
     with tempfile.TemporaryFile("w+") as log:
         proc = subprocess.Popen(["bash", "-e", "-c", block.code], cwd=cwd, env=environment(),
                                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
