@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             client = stack.enter_context(Client(args.scheduler))
         else:
             cluster = stack.enter_context(LocalCluster(
-                n_workers=args.workers, processes=True, threads_per_worker=1, dashboard_address=None))
+                n_workers=args.workers, processes=True, threads_per_worker=1, dashboard_address=":0"))
             client = stack.enter_context(Client(cluster))
         out = sys.stdout
         if args.output != "-":

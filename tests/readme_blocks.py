@@ -17,6 +17,8 @@ each followed by a NUL byte (``.ci/run`` reads them that way)::
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 import shutil
 import subprocess
@@ -75,10 +77,27 @@ def sh_blocks(text: str | None = None) -> list[Block]:
 
 
 def repo_files() -> list[str]:
-    """The repository's files as a fresh checkout has them (tracked, plus new ones git would track)."""
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         cwd=ROOT, capture_output=True, check=True, timeout=60).stdout
-    return [name for name in out.decode().split("\0") if name and (ROOT / name).is_file()]
+    """The repository's files as a fresh checkout has them (tracked, plus new ones git would track).
+
+    Outside a git checkout (``.ci/run`` tests a plain copy) every file but those .gitignore
+    names (and ``.git``) is taken.
+    """
+    if (ROOT / ".git").exists():
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                             cwd=ROOT, capture_output=True, check=True, timeout=60).stdout
+        return [name for name in out.decode().split("\0") if name and (ROOT / name).is_file()]
+    ignore = [".git", *(line.strip().rstrip("/") for line in
+                        (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+                        if line.strip() and not line.startswith("#"))]
+    def ignored(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, pattern) for pattern in ignore)
+
+    found = []
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if not ignored(d))
+        base = Path(folder).relative_to(ROOT)
+        found += [(base / f).as_posix() for f in sorted(files) if not ignored(f)]
+    return found
 
 
 def copy_repo(dest: Path) -> Path:

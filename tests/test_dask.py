@@ -39,7 +39,7 @@ example = _load_example()
 
 @pytest.fixture(scope="module")
 def client():
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as cluster, \
             Client(cluster) as c:
         # Tasks name the example's functions by module; ship the module to the workers.
         c.upload_file(str(SCRIPT))
