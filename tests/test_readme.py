@@ -228,3 +228,34 @@ def test_sample_jsonl_broken_lines_are_the_ones_readme_names():
     assert (len(lines), bad) == (20, [15, 18])
     text = README.read_text(encoding="utf-8")
     assert "has 20 profiles, of which lines 15 and 18 are\nbroken on purpose" in text
+
+
+def help_examples() -> list[tuple[str, str]]:
+    """Every ``Example: `acumat ...``` line of the commands' --help texts, as (command, example)."""
+    import typer.main
+
+    from acumat.cli import app
+
+    group = typer.main.get_command(app)
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found += [(name, ex) for ex in re.findall(r"Example: `(acumat [^`]+)`", command.help or "")]
+    return found
+
+
+HELP_EXAMPLES = help_examples()
+
+
+def test_help_examples_cover_the_commands():
+    """recommend, next, questionnaire and schema each show a runnable example in --help."""
+    assert {"recommend", "next", "questionnaire", "schema"} <= {name for name, _ in HELP_EXAMPLES}
+
+
+@pytest.mark.parametrize(("command", "example"), HELP_EXAMPLES, ids=[e for _, e in HELP_EXAMPLES])
+def test_help_example_runs(command, example, checkout):
+    """The example of a command's --help exits 0 as written, from the repository root."""
+    proc = subprocess.run(["bash", "-e", "-c", example], cwd=checkout, env=environment(),
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=PER_COMMAND,
+                          check=False)
+    assert proc.returncode == 0, f"{example}\n{proc.stderr[-3000:]}"
+    assert proc.stdout.strip()

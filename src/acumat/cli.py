@@ -188,6 +188,8 @@ def recommend(
     """Screen one profile and say whether, which mat and how to use it.
 
     For many profiles (a JSON Lines file), use `acumat batch`.
+
+    Example: `acumat recommend examples/profile.json --json`
     """
     with reported():
         rs = rules_for(rules, duration)
@@ -211,7 +213,10 @@ def next_(
     duration: DurationOpt = Duration.U4,
     as_json: JsonOpt = False,
 ) -> None:
-    """Advise the next session (start, step up, hold, step back or stop) from the logs so far."""
+    """Advise the next session (start, step up, hold, step back or stop) from the logs so far.
+
+    Example: `acumat next examples/profile.json examples/history.json --on 2026-01-08`
+    """
     if profile == STDIN and history == STDIN:
         raise typer.BadParameter("only one of PROFILE and HISTORY can be -", param_hint="HISTORY")
     try:
@@ -254,6 +259,8 @@ def questionnaire(
 
     Press Enter or answer "skip" to leave a question unanswered. With --json,
     print the questions as JSON for an app instead of asking them.
+
+    Example: `acumat questionnaire --json`
     """
     with reported():
         rs = rules_for(rules, duration)
@@ -384,6 +391,8 @@ def schema(
 
     Each schema is a JSON Schema (draft 2020-12) document with $schema and $id. With
     --rules, the profile schema includes the pack's extra questions.
+
+    Example: `acumat schema profile --rules examples/custom_pack.yaml`
     """
     from acumat.schemas import json_schema, json_schemas
 
