@@ -385,7 +385,6 @@ def schema(
         help="profile, history, session_log, recommendation or session_advice "
              "(default: all of them, as one JSON object keyed by name).")] = None,
     rules: RulesOpt = None,
-    duration: DurationOpt = Duration.U4,
 ) -> None:
     """Print the JSON Schema of a profile, a history, a session log, or of the --json outputs.
 
@@ -397,7 +396,7 @@ def schema(
     from acumat.schemas import json_schema, json_schemas
 
     with reported():
-        rs = rules_for(rules, duration)
+        rs = rules_for(rules, Duration.U4)  # the duration reading changes no schema
     out = json_schemas(rs) if name is None else json_schema(name.value, rs)
     typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
