@@ -16,6 +16,9 @@ Run on this machine (a local cluster of worker processes)::
 
     python examples/dask_batch.py examples/sample_profiles.jsonl -o out.jsonl --workers 2
 
+The sample's lines 15 and 18 are broken on purpose (a wrong type, and JSON cut short),
+to show the error records: that run writes all 20 lines and exits 1.
+
 The same code on a running cluster (every worker needs ``pip install 'acumat[dask]'``)::
 
     python examples/dask_batch.py s3://bucket/profiles.jsonl -o out.jsonl --scheduler tcp://HOST:8786
@@ -172,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                 client = stack.enter_context(Client(args.scheduler))
             else:
                 cluster = stack.enter_context(LocalCluster(
-                    n_workers=args.workers, processes=True, threads_per_worker=1, dashboard_address=None))
+                    n_workers=args.workers, processes=True, threads_per_worker=1, dashboard_address=":0"))
                 client = stack.enter_context(Client(cluster))
             return write_results(client, args.input, args.output, blocksize=args.blocksize)
     except KeyboardInterrupt:

@@ -45,7 +45,7 @@ FIELD_CASES = [
     pytest.param(with_(blood_thinners=0), ("blood_thinners",), id="thinners-int"),
     pytest.param(with_(skin={"broken": "no"}), ("skin", "broken"), id="skin-str"),
     pytest.param(with_(pain={"severity": "5"}), ("pain", "severity"), id="severity-str"),
-    pytest.param(with_(pain={"severity": 5.0}), ("pain", "severity"), id="severity-float"),
+    pytest.param(with_(pain={"severity": 5.5}), ("pain", "severity"), id="severity-fraction"),
     pytest.param(with_(pain={"severity": True}), ("pain", "severity"), id="severity-bool"),
     pytest.param(with_(pain={"severity": float("nan")}), ("pain", "severity"), id="severity-nan"),
     pytest.param(with_(pain={"severity": 11}), ("pain", "severity"), id="severity-11"),

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-try:
-    from acumat.cli import main
-except ImportError as exc:  # pragma: no cover - depends on the installed extras
-    sys.exit(f"acumat's command line needs the 'cli' extra: pip install 'acumat[cli]' ({exc})")
+from acumat.cli_entry import main
 
 main()

@@ -13,7 +13,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -27,9 +27,9 @@ from acumat.advice import Recommendation
 from acumat.batch import BatchError, WorkerError, iter_recommend_many
 from acumat.errors import AcumatError
 from acumat.evaluate import recommend as _recommend
-from acumat.history import SessionLog
+from acumat.history import parse_on
 from acumat.packs import load_rules
-from acumat.profile import UserProfile, as_profile
+from acumat.profile import as_profile
 from acumat.progress import next_session
 from acumat.questions import questionnaire as _questionnaire
 from acumat.rules import default_rules
@@ -80,22 +80,62 @@ def _field(loc: tuple[int | str, ...], prefix: str = "") -> str:
     return ".".join(str(p) for p in loc)
 
 
+def source_name(source: str) -> str:
+    """How messages name the input ``source``: the file name, or ``stdin`` for ``-``."""
+    return "stdin" if source == STDIN else source
+
+
 @contextlib.contextmanager
-def reported(prefix: str = "") -> Iterator[None]:
+def reported(prefix: str = "", source: str | None = None,
+             sources: Mapping[str, str] | None = None) -> Iterator[None]:
     """Turn bad-input exceptions into ``error: ...`` lines on stderr and exit code 1.
 
     ``prefix`` names a list input (``history``) whose item errors are located
-    by index only.
+    by index only. ``source`` (a file name or ``-``) starts each validation message,
+    so the person knows which file to fix; ``sources`` maps the first part of an
+    error's field (``history``) to the file it came from instead.
     """
     try:
         yield
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             where = _field(err["loc"], prefix)
-            typer.echo(f"error: {where + ': ' if where else ''}{err['msg']}", err=True)
+            head = str(err["loc"][0]) if err["loc"] else ""
+            origin = (sources or {}).get(head, source)
+            parts = [source_name(origin)] if origin is not None else []
+            parts += [where] if where else []
+            typer.echo(f"error: {''.join(p + ': ' for p in parts)}{err['msg']}", err=True)
         raise typer.Exit(1) from None
     except (AcumatError, InputError) as exc:
         raise _fail(str(exc)) from None
+
+
+def note_stdin(source: str, what: str) -> None:
+    """On a terminal, say (on stderr) that ``what`` is read from standard input, and how to end it."""
+    if source == STDIN and sys.stdin.isatty():
+        typer.echo(f"acumat: reading {what} from standard input (type or paste the JSON, "
+                   "then press Ctrl-D on a line of its own)", err=True)
+
+
+def one_profile(data: bytes, source: str) -> bytes:
+    """``data`` unchanged; InputError when it holds several profiles (a JSON list or JSON Lines)."""
+    text = data.lstrip()
+    several = text.startswith(b"[")
+    if not several and text.startswith(b"{"):
+        lines = [line for line in text.splitlines() if line.strip()]
+        several = len(lines) > 1 and all(line.lstrip().startswith(b"{") and line.rstrip().endswith(b"}")
+                                         for line in lines)
+        if several:
+            try:
+                json.loads(text)
+                several = False  # one object written over several lines
+            except ValueError:
+                pass
+    if several:
+        raise InputError(f"{source_name(source)}: holds several profiles (a JSON list or JSON Lines); "
+                         "'acumat recommend' takes one profile: use 'acumat batch' for one profile per "
+                         "line of a JSON Lines file")
+    return data
 
 
 def read_input(source: str) -> bytes:
@@ -149,9 +189,18 @@ def recommend(
     duration: DurationOpt = Duration.U4,
     as_json: JsonOpt = False,
 ) -> None:
-    """Screen a profile and say whether, which mat and how to use it."""
+    """Screen one profile and say whether, which mat and how to use it.
+
+    For many profiles (a JSON Lines file), use `acumat batch`.
+
+    Example: `acumat recommend examples/profile.json --json`
+    """
     with reported():
-        rec = _recommend(read_input(file), rules_for(rules, duration))
+        rs = rules_for(rules, duration)
+    note_stdin(file, "the profile")
+    with reported(source=file):
+        data = one_profile(read_input(file), file)
+        rec = _recommend(data, rs)
     typer.echo(rec.model_dump_json() if as_json else rec.explain(), nl=as_json)
 
 
@@ -168,15 +217,27 @@ def next_(
     duration: DurationOpt = Duration.U4,
     as_json: JsonOpt = False,
 ) -> None:
-    """Advise the next session (start, step up, hold, step back or stop) from the logs so far."""
+    """Advise the next session (start, step up, hold, step back or stop) from the logs so far.
+
+    Example: `acumat next examples/profile.json examples/history.json --on 2026-01-08`
+    """
     if profile == STDIN and history == STDIN:
         raise typer.BadParameter("only one of PROFILE and HISTORY can be -", param_hint="HISTORY")
+    try:
+        day = parse_on(on)
+    except ValidationError as exc:
+        raise typer.BadParameter(f"{on!r}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}",
+                                 param_hint="--on") from None
     with reported():
         rs = rules_for(rules, duration)
-        person = as_profile(read_input(profile))
+    note_stdin(profile, "the profile")
+    with reported(source=profile):
+        person = as_profile(one_profile(read_input(profile), profile))
+    note_stdin(history, "the history")
+    with reported():
         logs = read_input(history)
-    with reported(prefix="history"):
-        advice = next_session(person, logs, on=on, rules=rs)
+    with reported(prefix="history", source=profile, sources={"history": history}):
+        advice = next_session(person, logs, on=day, rules=rs)
     typer.echo(advice.model_dump_json() if as_json else advice.explain(), nl=as_json)
 
 
@@ -202,6 +263,8 @@ def questionnaire(
 
     Press Enter or answer "skip" to leave a question unanswered. With --json,
     print the questions as JSON for an app instead of asking them.
+
+    Example: `acumat questionnaire --json`
     """
     with reported():
         rs = rules_for(rules, duration)
@@ -399,11 +462,37 @@ def verify(
         raise typer.Exit(1)
 
 
+class SchemaChoice(enum.StrEnum):
+    """The names ``acumat schema`` accepts (see :data:`acumat.schemas.SCHEMA_NAMES`)."""
+
+    PROFILE = "profile"
+    HISTORY = "history"
+    SESSION_LOG = "session_log"
+    RECOMMENDATION = "recommendation"
+    SESSION_ADVICE = "session_advice"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schemas of the profile and of a session log."""
-    typer.echo(json.dumps({"profile": UserProfile.model_json_schema(),
-                           "session_log": SessionLog.model_json_schema()}, indent=2))
+def schema(
+    name: Annotated[SchemaChoice | None, typer.Argument(
+        metavar="NAME", show_default=False,
+        help="profile, history, session_log, recommendation or session_advice "
+             "(default: all of them, as one JSON object keyed by name).")] = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Print the JSON Schema of a profile, a history, a session log, or of the --json outputs.
+
+    Each schema is a JSON Schema (draft 2020-12) document with $schema and $id. With
+    --rules, the profile schema includes the pack's extra questions.
+
+    Example: `acumat schema profile --rules examples/custom_pack.yaml`
+    """
+    from acumat.schemas import json_schema, json_schemas
+
+    with reported():
+        rs = rules_for(rules, Duration.U4)  # the duration reading changes no schema
+    out = json_schemas(rs) if name is None else json_schema(name.value, rs)
+    typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
 
 import acumat.cli_maint  # noqa: E402, F401 - registers the rules, diff and test commands

@@ -8,13 +8,14 @@ which acumat reads as "not asked" (never as a "no").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from acumat.profile import UserProfile
 from acumat.questions import Question
+from acumat.suggest import closest
 
 #: Answers that leave a question unanswered.
 SKIP = frozenset({"", "skip"})
@@ -40,6 +41,12 @@ def _name(text: str) -> str:
     return re.sub(r"[\s-]+", "_", text.strip().lower())
 
 
+def _guess(answer: str, choices: Sequence[str]) -> str:
+    # "did you mean 'gentle'? " for a misspelt choice, or "" when nothing is close.
+    best = closest(_name(answer), choices)
+    return "" if best is None else f"{answer.strip()!r}: did you mean {best!r}? "
+
+
 def parse_answer(q: Question, text: str) -> Any:
     """The profile value for the answer ``text`` to ``q``; None when skipped.
 
@@ -58,7 +65,7 @@ def parse_answer(q: Question, text: str) -> Any:
     if q.kind == "choice":
         value = _name(raw)
         if value not in q.choices:
-            raise ValueError(f"answer one of {', '.join(q.choices)} (or skip)")
+            raise ValueError(f"{_guess(raw, q.choices)}answer one of {', '.join(q.choices)} (or skip)")
         return value
     if q.kind == "number":
         if not _INT.fullmatch(raw):
@@ -74,7 +81,8 @@ def parse_answer(q: Question, text: str) -> Any:
         names = [_name(part) for part in items]
         bad = [part for part, name in zip(items, names, strict=True) if name not in q.choices]
         if bad:
-            raise ValueError(f"not a choice: {', '.join(bad)}; answer some of "
+            guesses = "".join(_guess(part, q.choices) for part in bad)
+            raise ValueError(f"not a choice: {', '.join(bad)}; {guesses}answer some of "
                              f"{', '.join(q.choices)}, separated by commas (or none, or skip)")
         return list(dict.fromkeys(names))
     return items

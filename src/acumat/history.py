@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -16,8 +17,11 @@ from pydantic import (
     field_validator,
 )
 
-from acumat.profile import MAX_JSON_BYTES, too_large
+from acumat.profile import MAX_JSON_BYTES, WHOLE, too_large
+from acumat.suggest import with_suggestions
 
+#: The one date form accepted (and stated in the JSON Schema): ``YYYY-MM-DD``.
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 #: Most logs accepted in one history.
 MAX_LOGS = 5000
 #: Latest session day accepted (in logs and ``on``): a margin below ``date.max`` so that
@@ -45,9 +49,10 @@ class SessionLog(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    day: dt.date = Field(description="ISO date of the session.")
-    minutes: Annotated[StrictInt, Field(ge=1, le=120)]
-    discomfort: Annotated[StrictInt, Field(ge=0, le=10)] = 0
+    day: dt.date = Field(description="ISO date of the session (YYYY-MM-DD).",
+                         json_schema_extra={"pattern": ISO_DATE.pattern})
+    minutes: Annotated[StrictInt, Field(ge=1, le=120), WHOLE]
+    discomfort: Annotated[StrictInt, Field(ge=0, le=10), WHOLE] = 0
     symptoms: Annotated[list[Symptom], Field(max_length=len(Symptom))] = Field(default_factory=list)
 
     @field_validator("day", mode="before")
@@ -56,7 +61,7 @@ class SessionLog(BaseModel):
         # Accept a date or an ISO "YYYY-MM-DD" string; not timestamps or datetimes.
         if isinstance(value, dt.datetime):
             raise ValueError("give a date, not a date and time")
-        if isinstance(value, str) and len(value) == 10:
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
             value = dt.date.fromisoformat(value)
         if isinstance(value, dt.date):
             if value > LATEST_DAY:
@@ -107,7 +112,8 @@ def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:
     except ValidationError as exc:
         # Name the argument: "history.3.minutes", like the ordering errors below.
         errors = [{**e, "loc": ("history", *e["loc"])} for e in exc.errors(include_url=False)]
-        raise ValidationError.from_exception_data("SessionHistory", errors) from None  # type: ignore[arg-type]
+        named = ValidationError.from_exception_data("SessionHistory", errors)  # type: ignore[arg-type]
+        raise with_suggestions(named, list[SessionLog], skip=1) from None
     for i in range(1, len(logs)):
         if logs[i].day < logs[i - 1].day:
             raise _error(("history", i, "day"), logs[i].day.isoformat(),

@@ -10,7 +10,18 @@ import enum
 import json
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
+
+from acumat.suggest import with_suggestions
 
 #: Largest JSON document acumat parses, in bytes; larger input is rejected unread.
 MAX_JSON_BYTES = 256 * 1024
@@ -54,6 +65,19 @@ class Intensity(enum.StrEnum):
     STRONG = "strong"
 
 
+def _whole(value: Any) -> Any:
+    # JSON Schema (and JavaScript) count 4.0 as the integer 4, so acumat's schemas and acumat
+    # agree on it: a float with no fraction is that integer. 4.5, "4" and true stay errors.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: Makes a StrictInt accept an integer written ``4.0`` (never a bool, a string or a fraction).
+#: It goes after the constraints: ``Annotated[StrictInt, Field(ge=0), WHOLE]`` (placed before
+#: them, pydantic would write ``ge``/``le`` instead of ``minimum``/``maximum`` in the schema).
+WHOLE = BeforeValidator(_whole)
+
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_NAME_CHARS)
 
 
@@ -74,10 +98,10 @@ class Pain(BaseModel):
     model_config = _STRICT
 
     region: Region | None = Field(None, description="Part of the back that hurts.")
-    severity: Annotated[StrictInt, Field(ge=0, le=10)] | None = Field(
+    severity: Annotated[StrictInt, Field(ge=0, le=10), WHOLE] | None = Field(
         None, description="Pain on the 0–10 numeric rating scale (7–10 is severe)."
     )
-    weeks: Annotated[StrictInt, Field(ge=0, le=5200)] | None = Field(
+    weeks: Annotated[StrictInt, Field(ge=0, le=5200), WHOLE] | None = Field(
         None, description="How many weeks the pain has lasted (12 or more is chronic)."
     )
 
@@ -91,6 +115,8 @@ class Preferences(BaseModel):
     portable: StrictBool | None = Field(None, description="Wants to use the mat away from home.")
 
 
+#: An answer to a custom pack's question (checked against the question by the rule set).
+ExtraAnswer = StrictBool | Annotated[StrictInt, WHOLE] | StrictStr | None
 MedicationName = Annotated[StrictStr, Field(min_length=1, max_length=MAX_NAME_CHARS)]
 
 
@@ -114,14 +140,14 @@ class UserProfile(BaseModel):
     )
     skin: Skin | None = Field(None, description="Skin questions.")
     pain: Pain | None = Field(None, description="The back pain.")
-    sessions_completed: Annotated[StrictInt, Field(ge=0, le=100_000)] = Field(
+    sessions_completed: Annotated[StrictInt, Field(ge=0, le=100_000), WHOLE] = Field(
         0, description="Mat sessions the person has already done."
     )
     preferences: Preferences = Field(default_factory=Preferences)
     therapies: Annotated[list[Therapy], Field(max_length=len(Therapy))] = Field(
         default_factory=list, description="Other care the person does."
     )
-    extra: dict[Annotated[StrictStr, Field(max_length=64)], StrictBool | StrictInt | StrictStr | None] = Field(
+    extra: dict[Annotated[StrictStr, Field(max_length=64)], ExtraAnswer] = Field(
         default_factory=dict,
         max_length=64,
         description="Answers to questions added by custom rule packs (see acumat.load_rules).",
@@ -150,8 +176,16 @@ def too_large(title: str, size: int) -> ValidationError:
 def parse_model(model: type[_M], data: Any) -> _M:
     """Validate ``data`` (a model instance, a dict, or JSON ``str``/``bytes``) as ``model``.
 
-    Raises ``pydantic.ValidationError`` naming the offending field.
+    Raises ``pydantic.ValidationError`` naming the offending field, with a "did you
+    mean" for a misspelt key or choice value (see :mod:`acumat.suggest`).
     """
+    try:
+        return _parse_model(model, data)
+    except ValidationError as exc:
+        raise with_suggestions(exc, model) from None
+
+
+def _parse_model(model: type[_M], data: Any) -> _M:
     if isinstance(data, model):
         return data
     if isinstance(data, str | bytes | bytearray):

@@ -9,7 +9,6 @@ from acumat.rules import contraindications, progression, selection, therapies, u
 from acumat.rules.ruleset import RuleSet
 
 
-@functools.cache
 def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
     """The rule set encoding the source document (immutable; built once per duration).
 
@@ -17,6 +16,13 @@ def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
     ``"U4"`` (default: 5–10 minutes building to 20–30) or ``"U5"`` (10–15 building
     to 30–40). The choice applies to the plan and to :func:`acumat.next_session`.
     """
+    # A plain function around the cached builder: ``functools.cache`` on this function
+    # itself would hide its signature from mypy and IDEs (any argument would pass).
+    return _build(duration)
+
+
+@functools.cache
+def _build(duration: Literal["U4", "U5"]) -> RuleSet:
     if duration not in usage.SCHEDULES:
         raise ValueError(f"duration must be 'U4' or 'U5', not {duration!r}")
     return RuleSet(
