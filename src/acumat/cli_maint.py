@@ -9,7 +9,7 @@ import enum
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -58,7 +58,8 @@ def rule_set(spec: str) -> RuleSet:
 
     Raises ``typer.BadParameter`` (exit code 2) when the spec cannot be used.
     """
-    name, _, dur = spec.rpartition(":") if spec.endswith((":U4", ":U5")) else (spec, "", "U4")
+    name, _, tail = spec.rpartition(":") if spec.endswith((":U4", ":U5")) else (spec, "", "U4")
+    dur: Literal["U4", "U5"] = "U5" if tail == "U5" else "U4"
     if name == "default":
         return default_rules(dur)
     try:
