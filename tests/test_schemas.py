@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from acumat import ExtraQuestion, Pack, default_rules, next_session, recommend
+from acumat import ExtraQuestion, Outcome, Pack, Rule, default_rules, fact, next_session, recommend
 from acumat.cli import SchemaChoice, app
 from acumat.history import parse_history
 from acumat.schemas import DIALECT, SCHEMA_NAMES, json_schema, json_schemas
@@ -23,6 +23,11 @@ PACK = Pack(name="schema-test", questions=(
     ExtraQuestion(name="epilepsy", question="Epilepsy?", safety=True),
     ExtraQuestion(name="mat_kind", question="Which mat?", kind="choice", choices=("foam", "wood")),
     ExtraQuestion(name="hours_sitting", question="Hours sitting a day?", kind="number", low=0, high=24),
+), rules=(
+    # A safety question needs a rule for its "yes" (else "yes" would be safer than unanswered).
+    Rule(id="schema-test.epilepsy", topic="safety", when=fact("extra_epilepsy").is_("yes"),
+         then=Outcome(level="consult", summary="Epilepsy: ask a doctor first."),
+         basis="interpreted", note="test pack"),
 ))
 RULES = default_rules().with_pack(PACK)
 FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
