@@ -372,3 +372,20 @@ def test_no_arguments_shows_help():
     result = run()
     for command in ("recommend", "next", "questionnaire", "batch", "verify", "schema"):
         assert command in result.output
+
+
+def test_next_cleared_on_lifts_an_old_stop_sign(tmp_path):
+    """`acumat next --cleared-on DATE` lets sessions resume after a doctor cleared a stop sign;
+    without it the old dizziness still stops (C5); a bad date is a usage error (exit 2)."""
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"pregnant": False, "blood_thinners": False, "conditions": [],
+                                   "skin": {"broken": False, "infection": False, "allergy": False,
+                                            "sensitive": False}, "pain": {"severity": 3}}))
+    history = tmp_path / "h.json"
+    history.write_text(json.dumps([{"day": "2026-01-01", "minutes": 5, "symptoms": ["dizziness"]},
+                                   {"day": "2026-02-01", "minutes": 5}]))
+    stopped = run("next", str(profile), str(history), "--json")
+    assert stopped.exit_code == 0 and json.loads(stopped.stdout)["action"] == "stop"
+    cleared = run("next", str(profile), str(history), "--cleared-on", "2026-01-05", "--json")
+    assert cleared.exit_code == 0 and json.loads(cleared.stdout)["action"] == "hold"
+    assert run("next", str(profile), str(history), "--cleared-on", "5 Jan").exit_code == 2

@@ -213,6 +213,10 @@ def next_(
     on: Annotated[str | None, typer.Option(
         "--on", metavar="DATE", help="ISO date of the planned session (default: the day after the last log).")
     ] = None,
+    cleared_on: Annotated[str | None, typer.Option(
+        "--cleared-on", metavar="DATE",
+        help="ISO date on which a doctor said the mat may be used again after a stop sign.")
+    ] = None,
     rules: RulesOpt = None,
     duration: DurationOpt = Duration.U4,
     as_json: JsonOpt = False,
@@ -228,6 +232,12 @@ def next_(
     except ValidationError as exc:
         raise typer.BadParameter(f"{on!r}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}",
                                  param_hint="--on") from None
+    try:
+        cleared = parse_on(cleared_on, name="cleared_on")
+    except ValidationError as exc:
+        raise typer.BadParameter(
+            f"{cleared_on!r}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}",
+            param_hint="--cleared-on") from None
     with reported():
         rs = rules_for(rules, duration)
     note_stdin(profile, "the profile")
@@ -237,7 +247,7 @@ def next_(
     with reported():
         logs = read_input(history)
     with reported(prefix="history", source=profile, sources={"history": history}):
-        advice = next_session(person, logs, on=day, rules=rs)
+        advice = next_session(person, logs, on=day, rules=rs, cleared_on=cleared)
     typer.echo(advice.model_dump_json() if as_json else advice.explain(), nl=as_json)
 
 

@@ -59,6 +59,7 @@ class _Envelope(BaseModel):
     profile: dict[str, Any] = Field(...)
     history: list[Any] = Field(...)
     on: Any = None
+    cleared_on: Any = None
 
 
 class _DuplicateKeyError(ValueError):
@@ -96,7 +97,8 @@ async def post_next_session(body: Body, state: State) -> Response:
         return invalid_input([FieldError(field=exc.key, type="value_error",
                                          message=f"the key {exc.key!r} appears more than once")])
     try:
-        advice = next_session(env.profile, env.history, on=env.on, rules=state.rules)
+        advice = next_session(env.profile, env.history, on=env.on, rules=state.rules,
+                              cleared_on=env.cleared_on)
     except ValidationError as exc:
         errors = []
         for e in field_errors(exc):

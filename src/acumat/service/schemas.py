@@ -26,6 +26,8 @@ class NextSessionRequest(BaseModel):
     history: list[SessionLog] = Field(description="Session logs in date order.")
     on: dt.date | None = Field(None, description="ISO date of the planned session (default: the day after "
                                                  "the last log).")
+    cleared_on: dt.date | None = Field(None, description="ISO date on which a doctor said the mat may be "
+                                                         "used again after a stop sign.")
 
 
 class RuleInfo(BaseModel):
