@@ -23,7 +23,7 @@ VENDOR = default_rules().with_pack(load_rules(PACK))
 
 _AGE_PACK = """name: age-{n}
 questions:
-  - {{name: age, kind: number, question: "How old are you?", low: 0, high: 120}}
+  - {{name: age, kind: number, question: "How old are you?", low: 0, high: 120, safety: true}}
 rules:
   - id: vendor.age
     topic: safety
