@@ -71,23 +71,27 @@ def test_cli_next_with_a_9999_log_prints_an_error_line(tmp_path):
     ({"preferences": {"intensity": _nested("gentle", 3000)}}, ("preferences", "intensity")),
 ])
 def test_python_list_nested_1000_deep_in_an_enum_field_is_a_validation_error(profile, field):
-    """A Python list nested ~1,000 deep (RecursionError before) is a ValidationError naming the field."""
-    with pytest.raises(ValidationError, match="nested too deeply") as info:
+    """A Python list nested ~1,000 deep (RecursionError before, on 3.11) is a ValidationError naming
+    the field (on 3.12+ pydantic rejects it without recursing too deep)."""
+    with pytest.raises(ValidationError) as info:
         recommend(profile)
-    assert _locs(info.value) == [field]
+    locs = _locs(info.value)
+    assert locs and all(loc[:len(field)] == field for loc in locs), locs
 
 
 def test_deep_symptoms_list_in_history_is_a_validation_error():
     """The same nesting in a session log's symptoms is a ValidationError on history."""
     logs = [{"day": "2026-01-01", "minutes": 5, "symptoms": _nested("dizziness", 1000)}]
-    with pytest.raises(ValidationError, match="nested too deeply"):
+    with pytest.raises(ValidationError) as info:
         next_session({}, logs)
+    # 3.11: the recursion guard names the argument; 3.12+: pydantic names the log's symptoms.
+    assert all(loc[:1] == ("history",) for loc in _locs(info.value))
 
 
 def test_deep_item_in_recommend_many_is_an_error_record():
     """In a batch, such an item becomes a BatchError in its place; the others are screened."""
     results = recommend_many([{}, {"conditions": _nested("x", 1000)}, {"pregnant": True}])
-    assert isinstance(results[1], BatchError) and results[1].field == "conditions"
+    assert isinstance(results[1], BatchError) and (results[1].field or "").startswith("conditions")
     assert results[2].verdict == "consult"  # type: ignore[union-attr]
 
 
