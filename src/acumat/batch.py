@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -16,6 +14,9 @@ from acumat.advice import Recommendation
 from acumat.errors import AcumatError
 from acumat.evaluate import ProfileInput, recommend
 from acumat.rules.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 class BatchError(BaseModel):
@@ -100,6 +101,10 @@ def iter_recommend_many(
     # The calling process is one of the workers: it evaluates every n-th chunk itself
     # (no pickling for those) while workers-1 spawned processes take the others. Each
     # process builds its own engine; spawn, so no engine state crosses a fork.
+    # Imported here: only a call with workers needs them (they slow every import).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
         # A bounded window of chunks in flight: input is read as output is written.
@@ -112,13 +117,13 @@ def iter_recommend_many(
             yield from _resolve(window.popleft())
 
 
-_Pending = Future[list[Recommendation | BatchError]] | tuple[int, list[Any], RuleSet | None]
+_Pending: TypeAlias = "Future[list[Recommendation | BatchError]] | tuple[int, list[Any], RuleSet | None]"
 
 
 def _resolve(pending: _Pending) -> list[Recommendation | BatchError]:
-    if isinstance(pending, Future):
-        return pending.result()
-    return _chunk(pending)
+    if isinstance(pending, tuple):
+        return _chunk(pending)
+    return pending.result()
 
 
 def recommend_many(

@@ -23,12 +23,10 @@ integer or -1 for number) and is answered in ``UserProfile.extra``.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from acumat.advice import Verdict
@@ -177,6 +175,11 @@ def _read(path: Path) -> Any:
     if size > MAX_FILE_BYTES:
         raise RuleFileError(f"file is larger than {MAX_FILE_BYTES} bytes", file=name)
     suffix = path.suffix.lower()
+    # Imported here: only reading a pack file needs them (they slow every import of acumat).
+    import tomllib
+
+    import yaml
+
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
