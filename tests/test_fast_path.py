@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import oracle_glue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import oracle_glue
 from acumat import SessionLog, UserProfile, default_rules, load_rules, next_session, recommend
 from acumat.rules.ruleset import RuleSet
 from acumat.testing import histories, profiles

@@ -26,7 +26,6 @@ from acumat.facts import NO, YES, Fact
 from acumat.history import SessionLog, Symptom, parse_history, parse_on
 from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
-from acumat.rules.topics import TOPICS
 
 #: Discomfort 0–3 with no symptom counts as a comfortable session.
 COMFORTABLE = 3
@@ -174,9 +173,9 @@ def next_session(
     minutes = _minutes(value, fired, f, step)
     rest = max((int(r.then.value) for r in fired if r.topic == "session.rest"
                 and r.then.value is not None), default=0) if action != "stop" else 0
-    findings = [to_finding(winner)]
-    findings += [to_finding(r) for r in fired
-                 if r is not winner and TOPICS[r.topic].kind != "choice"]
+    infos = ev.plan.infos(fired)
+    findings = [to_finding(winner, None, ev.rules)]
+    findings += [i.finding for i in infos if i.rule is not winner and not i.choice]
     # The screening findings that bear on the verdict, caution included.
     findings += [x for x in screening_findings(ev) if x.level is not None
                  and x.level >= Verdict.CAUTION]

@@ -11,24 +11,17 @@ reaches consult or avoid, no mat, plan or session minutes may be given.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from acumat.advice import Verdict
-from acumat.facts import UNKNOWN, Fact, FactSpec
+from acumat.combine import CONSEQUENCE, MAX_COMBOS, plan_of, verdict_of_rank
+from acumat.facts import Fact
 from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
 
-#: What each verdict means for the person, after "If …: ".
-CONSEQUENCE = {
-    Verdict.SUITABLE: "nothing changes",
-    Verdict.CAUTION: "use the mat only with care",
-    Verdict.CONSULT: "see a doctor before using a mat",
-    Verdict.AVOID: "do not use the mat",
-}
-#: Most fact combinations tried for one question (number questions try both ends).
-_MAX_COMBOS = 16
+__all__ = ["CONSEQUENCE", "MAX_COMBOS", "OpenQuestion", "fire_all", "if_yes_text",
+           "open_questions", "verdict_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,50 +39,35 @@ def verdict_of(fired: Sequence[Rule]) -> Verdict:
     return max(levels, default=Verdict.SUITABLE)
 
 
-def _candidates(spec: FactSpec, has_order: bool) -> tuple[str | int, ...]:
-    if spec.risk_order:
-        return (spec.risk_order[-1],)
-    if spec.is_int:
-        # A number whose field also has a risk-ordered fact (pain severity): its top end.
-        return (spec.high,) if has_order else (max(spec.low, 0), spec.high)
-    return tuple(v for v in spec.values if v != UNKNOWN)
-
-
-def _worst_facts(rules: RuleSet, field: str) -> list[dict[str, str | int]]:
-    specs = [s for s in rules.facts.values() if s.field == field and s.stage == "profile"
-             and (s.safety or s.is_int or s.risk_order)]
-    has_order = any(s.risk_order for s in specs)
-    names = [s.name for s in specs]
-    choices = [_candidates(s, has_order) for s in specs]
-    combos = itertools.islice(itertools.product(*choices), _MAX_COMBOS)
-    return [dict(zip(names, combo, strict=True)) for combo in combos]
-
-
 def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
                    verdict: Verdict) -> tuple[list[OpenQuestion], Verdict]:
     """Each asked field's "if yes" verdict, and the verdict with all of them at their worst."""
     if not asked:
         return [], verdict
-    plans: list[tuple[str, list[dict[str, str | int]]]] = [(f, _worst_facts(rules, f)) for f in asked]
+    plan = plan_of(rules)
+    plans = [(f, plan.worst_facts(f)) for f in asked]
     facts = [{**fact, **w} for _, worst in plans for w in worst]
-    fired = fire_all(rules, facts)
+    ranks = [max([i.rank for i in plan.infos(fired)], default=0)
+             for fired in fire_all(rules, facts)]
+    base = verdict.rank
     out: list[OpenQuestion] = []
     combined: dict[str, str | int] = {}
     k = 0
     for field, worst in plans:
-        best = verdict
+        best = base
         chosen: Mapping[str, str | int] = {}
         for w in worst:
-            v = max(verdict, verdict_of(fired[k]))
+            v = ranks[k] if ranks[k] > base else base
             k += 1
             if v >= best:
                 best, chosen = v, w
-        out.append(OpenQuestion(field, best, chosen))
+        out.append(OpenQuestion(field, verdict_of_rank(best), chosen))
         combined.update(chosen)
     if len(out) == 1:
         return out, out[0].verdict
-    total = max(verdict, verdict_of(fire_all(rules, [{**fact, **combined}])[0]))
-    return out, max(total, *(q.verdict for q in out))
+    fired = fire_all(rules, [{**fact, **combined}])[0]
+    total = max([base, *(i.rank for i in plan.infos(fired)), *(q.verdict.rank for q in out)])
+    return out, verdict_of_rank(total)
 
 
 def fire_all(rules: RuleSet, facts: Sequence[Fact]) -> list[list[Rule]]:
@@ -102,15 +80,4 @@ def fire_all(rules: RuleSet, facts: Sequence[Fact]) -> list[list[Rule]]:
 
 def if_yes_text(rules: RuleSet, field: str, verdict: Verdict) -> str:
     """A sentence on what the riskiest answer to ``field`` would mean."""
-    spec = next((s for s in rules.facts.values() if s.field == field and s.if_yes), None)
-    if spec is not None and spec.if_yes:
-        cond = spec.if_yes
-    else:
-        question = next((q for q in rules.questions if q.field == field), None)
-        if question is not None and question.kind == "yes_no":
-            cond = f"If the answer to '{question.question}' is yes"
-        elif question is not None:
-            cond = f"Depending on the answer to '{question.question}'"
-        else:
-            cond = f"Depending on the answer about {field}"
-    return f"{cond}: {CONSEQUENCE[verdict]}."
+    return plan_of(rules).if_yes(field, verdict)
