@@ -11,7 +11,6 @@ decision is still made by the engine for each fact.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from acumat.advice import VERDICTS, Finding, Unanswered, Verdict
@@ -36,20 +35,23 @@ _QUESTIONS = {s.field: s.question for s in FACTS.values() if s.field and s.quest
 _ATTR = "_acumat_combine_plan"
 
 
-@dataclass(frozen=True, slots=True)
 class RuleInfo:
-    """One rule as combining sees it."""
+    """One rule as combining sees it (a plain class: cheaper to import than a dataclass)."""
 
-    rule: Rule
-    #: Rank of the rule's level (0 suitable … 3 avoid), -1 when it sets none.
-    rank: int
-    #: True for a rule of a choice topic (one winner per evaluation).
-    choice: bool
-    priority: int
-    #: The finding the rule records when no note applies (shared: findings are immutable).
-    finding: Finding
-    #: Facts the rule's condition reads: a note on one of them is added to its detail.
-    reads: frozenset[str]
+    __slots__ = ("choice", "finding", "priority", "rank", "reads", "rule")
+
+    def __init__(self, rule: Rule, rank: int, choice: bool, priority: int, finding: Finding,
+                 reads: frozenset[str]) -> None:
+        self.rule = rule
+        #: Rank of the rule's level (0 suitable … 3 avoid), -1 when it sets none.
+        self.rank = rank
+        #: True for a rule of a choice topic (one winner per evaluation).
+        self.choice = choice
+        self.priority = priority
+        #: The finding the rule records when no note applies (shared: findings are immutable).
+        self.finding = finding
+        #: Facts the rule's condition reads: a note on one of them is added to its detail.
+        self.reads = reads
 
 
 def _finding(rule: Rule, detail: str) -> Finding:
@@ -77,19 +79,24 @@ def _candidates(spec: FactSpec, has_order: bool) -> tuple[str | int, ...]:
     return tuple(v for v in spec.values if v != UNKNOWN)
 
 
-@dataclass(slots=True)
 class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
-    rules: RuleSet
-    info: dict[int, RuleInfo]  # id(rule) -> its info; the rule set keeps every rule alive
-    #: Extra questions by name, and the facts they give when not answered.
-    questions: dict[str, ExtraQuestion]
-    extra_defaults: dict[str, str | int]
-    _worst: dict[str, list[dict[str, str | int]]] = field(default_factory=dict)
-    _if_yes: dict[tuple[str, Verdict], str] = field(default_factory=dict)
-    _asks: dict[tuple[str, Verdict], Unanswered] = field(default_factory=dict)
-    _asking: dict[tuple[int, Verdict], Finding] = field(default_factory=dict)
+    __slots__ = ("_asking", "_asks", "_if_yes", "_worst", "extra_defaults", "info", "questions",
+                 "rules")
+
+    def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
+                 questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
+        self.rules = rules
+        #: id(rule) -> its info; each info holds its rule, so the id is never reused meanwhile.
+        self.info = info
+        #: Extra questions by name, and the facts they give when not answered.
+        self.questions = questions
+        self.extra_defaults = extra_defaults
+        self._worst: dict[str, list[dict[str, str | int]]] = {}
+        self._if_yes: dict[tuple[str, Verdict], str] = {}
+        self._asks: dict[tuple[str, Verdict], Unanswered] = {}
+        self._asking: dict[tuple[int, Verdict], Finding] = {}
 
     def infos(self, fired: list[Rule]) -> list[RuleInfo]:
         """The info of each fired rule, in the same order."""

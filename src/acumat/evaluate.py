@@ -10,7 +10,6 @@ only a suitable or caution verdict shows a mat and a plan.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -93,25 +92,31 @@ def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
     return {t: i.rule for t, i in won.items()}
 
 
-@dataclass(slots=True)
 class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
-    rules: RuleSet
-    derived: Derived
-    screening: list[Rule]
-    verdict: Verdict
-    guidance: list[Rule]
-    winners: dict[str, Rule]
-    #: Open screening questions and the verdict each one's riskiest answer leads to.
-    open: list[OpenQuestion]
-    #: True when an open question could lead to consult or avoid: no mat, plan or minutes.
-    awaiting: bool
-    #: What combining needs about each rule of the rule set (:mod:`acumat.combine`).
-    plan: CombinePlan
-    #: The combine info of the screening and guidance rules above, in the same order.
-    screening_info: list[RuleInfo]
-    guidance_info: list[RuleInfo]
+    __slots__ = ("awaiting", "derived", "guidance", "guidance_info", "open", "plan", "rules",
+                 "screening", "screening_info", "verdict", "winners")
+
+    def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
+                 guidance: list[Rule], winners: dict[str, Rule], open: list[OpenQuestion],
+                 awaiting: bool, plan: CombinePlan, screening_info: list[RuleInfo],
+                 guidance_info: list[RuleInfo]) -> None:
+        self.rules = rules
+        self.derived = derived
+        self.screening = screening
+        self.verdict = verdict
+        self.guidance = guidance
+        self.winners = winners
+        #: Open screening questions and the verdict each one's riskiest answer leads to.
+        self.open = open
+        #: True when an open question could lead to consult or avoid: no mat, plan or minutes.
+        self.awaiting = awaiting
+        #: What combining needs about each rule of the rule set (:mod:`acumat.combine`).
+        self.plan = plan
+        #: The combine info of the screening and guidance rules above, in the same order.
+        self.screening_info = screening_info
+        self.guidance_info = guidance_info
 
     def value(self, topic: str) -> str | int:
         """The winning value of a choice topic; RuleError if the rule set decides none."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from acumat._version import __version__
@@ -39,12 +38,14 @@ STOP_SIGNS = frozenset(Symptom) - {Symptom.SKIN_IRRITATION}
 _DAY_MAX = 1440
 
 
-@dataclass(slots=True)
 class _Day:
-    day: dt.date
-    minutes: int = 0
-    discomfort: int = 0
-    symptoms: set[Symptom] = field(default_factory=set)
+    __slots__ = ("day", "discomfort", "minutes", "symptoms")
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+        self.minutes = 0
+        self.discomfort = 0
+        self.symptoms: set[Symptom] = set()
 
     @property
     def comfortable(self) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from typing import Literal
 
-from acumat.rules import contraindications, progression, selection, therapies, usage
 from acumat.rules.ruleset import RuleSet
 
 
@@ -17,6 +16,9 @@ def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
     ``"U4"`` (default: 5–10 minutes building to 20–30) or ``"U5"`` (10–15 building
     to 30–40). The choice applies to the plan and to :func:`acumat.next_session`.
     """
+    # The packs are imported on first use: building their rules is part of building the set.
+    from acumat.rules import contraindications, progression, selection, therapies, usage
+
     if duration not in usage.SCHEDULES:
         raise ValueError(f"duration must be 'U4' or 'U5', not {duration!r}")
     return RuleSet(
