@@ -38,7 +38,7 @@ _ATTR = "_acumat_combine_plan"
 class RuleInfo:
     """One rule as combining sees it (a plain class: cheaper to import than a dataclass)."""
 
-    __slots__ = ("choice", "finding", "priority", "rank", "reads", "rule")
+    __slots__ = ("choice", "finding", "in_plan", "priority", "rank", "reads", "rule")
 
     def __init__(self, rule: Rule, rank: int, choice: bool, priority: int, finding: Finding,
                  reads: frozenset[str]) -> None:
@@ -52,6 +52,8 @@ class RuleInfo:
         self.finding = finding
         #: Facts the rule's condition reads: a note on one of them is added to its detail.
         self.reads = reads
+        #: True for a rule of a ``plan.*`` topic (it shapes the session plan).
+        self.in_plan = rule.topic.startswith("plan.")
 
 
 def _finding(rule: Rule, detail: str) -> Finding:

@@ -247,8 +247,8 @@ _ADAPTING = frozenset({"plan.clothing_first", "plan.surface_first"})
 
 def _plan(ev: Evaluation) -> SessionPlan:
     winners = ev.winners
-    key = ("plan", *(r.id for i in ev.guidance_info if (r := i.rule).topic.startswith("plan.")
-                     and (not i.choice or winners.get(r.topic) is r)),
+    key = ("plan", *[i.rule.id for i in ev.guidance_info if i.in_plan
+                     and (not i.choice or winners.get(i.rule.topic) is i.rule)],
            plan_bounds(ev), ev.rules.fingerprint)
     return _shared(key, lambda: _build_plan(ev))
 

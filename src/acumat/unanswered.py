@@ -6,7 +6,9 @@ engine with that question's facts set to their riskiest values ("if yes"), and
 once with every open question at its riskiest value together. The screening
 rules are monotone (``verify()`` proves it, and RuleSet construction enforces
 it), so the combined worst case bounds every possible set of answers: when it
-reaches consult or avoid, no mat, plan or session minutes may be given.
+reaches consult or avoid, no mat, plan or session minutes may be given. Where
+the verdict already is avoid (or one question's riskiest answer reaches it), no
+answer can change the outcome, and the evaluations it would take are skipped.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
         return [], verdict
     plan = plan_of(rules)
     plans = [(f, plan.worst_facts(f)) for f in asked]
+    if verdict is Verdict.AVOID:
+        # Nothing is above avoid: every answer leads to avoid whatever else fires, so the
+        # engine has nothing left to decide (each question keeps its last riskiest combination).
+        return [OpenQuestion(f, verdict, worst[-1] if worst else {}) for f, worst in plans], verdict
     facts = [{**fact, **w} for _, worst in plans for w in worst]
     ranks = [max([i.rank for i in plan.infos(fired)], default=0)
              for fired in fire_all(rules, facts)]
@@ -65,6 +71,8 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
         combined.update(chosen)
     if len(out) == 1:
         return out, out[0].verdict
+    if any(q.verdict is Verdict.AVOID for q in out):
+        return out, Verdict.AVOID  # as above: nothing the combined answers fire can change it
     fired = fire_all(rules, [{**fact, **combined}])[0]
     total = max([base, *(i.rank for i in plan.infos(fired)), *(q.verdict.rank for q in out)])
     return out, verdict_of_rank(total)
