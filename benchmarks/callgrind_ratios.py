@@ -45,7 +45,7 @@ def inner(mode: str, n: int, seed: int) -> None:
     logs_adapter = TypeAdapter(list[SessionLog])
     timed = bp.profiles(n, seed)
     keys = {repr(p) for p in timed}
-    warm = [p for p in bp.profiles(300, seed + 1000) if repr(p) not in keys]
+    warm = [p for p in bp.profiles(120, seed + 1000) if repr(p) not in keys]
     hist = bp.histories(n, seed)
     for p, h in zip(warm, bp.histories(len(warm), seed + 1000), strict=True):
         UserProfile.model_validate(p)
@@ -78,7 +78,7 @@ def count(mode: str, n: int, seed: int) -> int:
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                sys.executable, __file__, "--inner", mode, "--n", str(n), "--seed", str(seed)]
-        res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800, check=False)
+        res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600, check=False)
         if res.returncode:
             raise SystemExit(f"callgrind run for {mode} failed:\n{res.stderr[-3000:]}")
         found = re.search(r"Collected : (\d+)", res.stderr)
@@ -89,7 +89,7 @@ def count(mode: str, n: int, seed: int) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=300, help="never-seen inputs per operation")
+    ap.add_argument("--n", type=int, default=150, help="never-seen inputs per operation")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--inner", choices=MODES, help=argparse.SUPPRESS)
     args = ap.parse_args()
