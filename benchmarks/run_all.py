@@ -25,6 +25,7 @@ MODEST: dict[str, list[str]] = {
     "batch": ["--n", "20000"],
     "memory": ["--n", "200000", "--recommend-n", "20000", "--warmup", "10000"],
     "construction": ["--n", "100"],
+    "speed": ["--n", "1500", "--runs", "5"],
 }
 
 
