@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 from acumat._version import __version__
@@ -41,11 +39,14 @@ from acumat.rules import default_rules
 from acumat.rules.model import ALWAYS, AllOf, AnyOf, Outcome, Rule, Test, all_of, any_of, fact
 from acumat.rules.ruleset import RuleSet
 
+# Imported now, although only verify() needs it: the submodule acumat.verify would otherwise
+# take the place of the function acumat.verify once something imports it.
+from acumat.verify import VerifyFinding, VerifyReport, verify
+
 if TYPE_CHECKING:
     from acumat.batch import BatchError, iter_recommend_many, recommend_many
     from acumat.packs import ExtraQuestion, Pack, RuleFileError, load_rules
     from acumat.questions import Question, questionnaire
-    from acumat.verify import VerifyFinding, VerifyReport, verify
 
 #: Public names whose modules are imported on first use (a recommend() needs none of them).
 _LAZY = {
@@ -54,7 +55,6 @@ _LAZY = {
     "ExtraQuestion": "acumat.packs", "Pack": "acumat.packs", "RuleFileError": "acumat.packs",
     "load_rules": "acumat.packs",
     "Question": "acumat.questions", "questionnaire": "acumat.questions",
-    "VerifyFinding": "acumat.verify", "VerifyReport": "acumat.verify", "verify": "acumat.verify",
 }
 
 
@@ -65,32 +65,12 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     value = getattr(importlib.import_module(module), name)
-    if name != "verify":
-        globals()[name] = value
+    globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
-
-
-class _Package(types.ModuleType):
-    """The package module: ``acumat.verify`` is always the function, also once the submodule
-    of the same name is imported (the import system then binds it here, and this ignores it)."""
-
-    @property
-    def verify(self) -> Any:
-        """:func:`acumat.verify.verify`."""
-        from acumat.verify import verify
-
-        return verify
-
-    @verify.setter
-    def verify(self, value: Any) -> None:
-        pass
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
