@@ -38,7 +38,8 @@ _ATTR = "_acumat_combine_plan"
 class RuleInfo:
     """One rule as combining sees it (a plain class: cheaper to import than a dataclass)."""
 
-    __slots__ = ("choice", "finding", "in_plan", "priority", "rank", "reads", "rule")
+    __slots__ = ("asks", "choice", "finding", "in_plan", "priority", "rank", "reads", "rule",
+                 "topic")
 
     def __init__(self, rule: Rule, rank: int, choice: bool, priority: int, finding: Finding,
                  reads: frozenset[str]) -> None:
@@ -52,6 +53,9 @@ class RuleInfo:
         self.finding = finding
         #: Facts the rule's condition reads: a note on one of them is added to its detail.
         self.reads = reads
+        # Copied from the rule model: a read here skips pydantic's attribute hook.
+        self.topic: str = rule.topic
+        self.asks: str | None = rule.then.asks
         #: True for a rule of a ``plan.*`` topic (it shapes the session plan).
         self.in_plan = rule.topic.startswith("plan.")
 
@@ -158,7 +162,7 @@ class CombinePlan:
             found = self._asking.get(key)
             if found is not None:
                 return found
-        text = self.if_yes(info.rule.then.asks or "", verdict)
+        text = self.if_yes(info.asks or "", verdict)
         found = base.model_copy(update={"detail": f"{base.detail} {text}".strip()})
         if shared:
             self._asking[key] = found

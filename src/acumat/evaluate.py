@@ -85,7 +85,7 @@ def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
     for i in infos:
         if not i.choice:
             continue
-        topic = i.rule.topic
+        topic = i.topic
         best = won.get(topic)
         if best is None or i.priority > best.priority:
             won[topic] = i
@@ -196,7 +196,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     sinfo = plan.infos(screening)
     rank = max([i.rank for i in sinfo], default=0)
     verdict = verdict_of_rank(rank)
-    asked = list(dict.fromkeys([a for i in sinfo if (a := i.rule.then.asks)]))
+    asked = list(dict.fromkeys([a for i in sinfo if (a := i.asks)]))
     opened, worst = open_questions(rs, fact, asked, verdict)
     # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
     awaiting = rank <= 1 and worst.rank >= 2
@@ -248,7 +248,7 @@ _ADAPTING = frozenset({"plan.clothing_first", "plan.surface_first"})
 def _plan(ev: Evaluation) -> SessionPlan:
     winners = ev.winners
     key = ("plan", *[i.rule.id for i in ev.guidance_info if i.in_plan
-                     and (not i.choice or winners.get(i.rule.topic) is i.rule)],
+                     and (not i.choice or winners.get(i.topic) is i.rule)],
            plan_bounds(ev), ev.rules.fingerprint)
     return _shared(key, lambda: _build_plan(ev))
 
@@ -295,10 +295,9 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
         adapted = ev.number("plan.adaptation") == 0
         winners = ev.winners
         for i in ev.guidance_info:
-            r = i.rule
-            if i.choice and winners.get(r.topic) is not r:
+            if i.choice and winners.get(i.topic) is not i.rule:
                 continue
-            if adapted and r.topic in _ADAPTING:
+            if adapted and i.topic in _ADAPTING:
                 continue
             findings.append(_found(i, notes))
     return Recommendation(
@@ -322,7 +321,7 @@ def screening_findings(ev: Evaluation) -> list[Finding]:
     out = []
     for i in ev.screening_info:
         found = _found(i, notes)
-        asks = i.rule.then.asks
+        asks = i.asks
         if asks and by_field:
             q = by_field.get(asks)
             if q is not None:
