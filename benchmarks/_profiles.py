@@ -102,3 +102,26 @@ def guidance_facts(base: Sequence[dict[str, str | int]], seed: int = 0) -> list[
     """``base`` facts each with a random screening verdict added (the guidance stage's fact)."""
     rng = random.Random(seed)
     return [{**f, "verdict": rng.choice(_VERDICTS)} for f in base]
+
+
+_SYMPTOMS = ("sharp_pain", "dizziness", "skin_irritation", "bruising", "numbness")
+
+
+def history(rng: random.Random, max_logs: int = 20) -> list[dict[str, Any]]:
+    """One random, date-ordered session history (plain dicts), possibly empty."""
+    import datetime as dt
+
+    day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
+    logs: list[dict[str, Any]] = []
+    for _ in range(rng.randint(0, max_logs)):
+        symptoms = [rng.choice(_SYMPTOMS)] if rng.random() < 0.08 else []
+        logs.append({"day": day.isoformat(), "minutes": rng.choice((5, 10, 10, 15, 20, 30, 45)),
+                     "discomfort": rng.choice((0, 1, 2, 3, 3, 5, 8)), "symptoms": symptoms})
+        day += dt.timedelta(days=rng.choice((0, 1, 1, 1, 2, 5)))
+    return logs
+
+
+def histories(n: int, seed: int = 0) -> list[list[dict[str, Any]]]:
+    """``n`` random histories, the same list for the same seed."""
+    rng = random.Random(seed)
+    return [history(rng) for _ in range(n)]

@@ -27,6 +27,7 @@ MODEST: dict[str, list[str]] = {
                "--distinct", "50"],
     "construction": ["--n", "100"],
     "faults": ["--n", "10000"],
+    "speed": ["--n", "1500", "--runs", "5"],
 }
 
 

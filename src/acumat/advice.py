@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import functools
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -13,7 +12,6 @@ from acumat.sources import STATEMENTS
 Basis = Literal["stated", "interpreted"]
 
 
-@functools.total_ordering
 class Verdict(enum.StrEnum):
     """May the person use a mat? Ordered: ``suitable < caution < consult < avoid``."""
 
@@ -27,31 +25,34 @@ class Verdict(enum.StrEnum):
         """Position in the severity order, 0 for suitable to 3 for avoid."""
         return _RANK[self]
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Verdict):
-            return NotImplemented
-        return self.rank < other.rank
-
     # StrEnum inherits str ordering; these keep the severity order for every operator.
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Verdict):
+    # Hot path: a plain dict lookup per side (not the enum property machinery).
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is not Verdict:
             return NotImplemented
-        return self.rank <= other.rank
+        return _RANK[self] < _RANK[other]
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is not Verdict:
+            return NotImplemented
+        return _RANK[self] <= _RANK[other]
 
     def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Verdict):
+        if other.__class__ is not Verdict:
             return NotImplemented
-        return self.rank > other.rank
+        return _RANK[self] > _RANK[other]
 
     def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Verdict):
+        if other.__class__ is not Verdict:
             return NotImplemented
-        return self.rank >= other.rank
+        return _RANK[self] >= _RANK[other]
 
     __hash__ = str.__hash__
 
 
-_RANK = {v: i for i, v in enumerate(Verdict)}
+_RANK: dict[Verdict, int] = {v: i for i, v in enumerate(Verdict)}
+#: The verdicts by rank (``VERDICTS[v.rank] is v``).
+VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
 
 _OUT = ConfigDict(frozen=True, extra="forbid")
 

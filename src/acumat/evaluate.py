@@ -10,7 +10,6 @@ only a suitable or caution verdict shows a mat and a plan.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -26,57 +25,47 @@ from acumat.advice import (
     Verdict,
     WeekPlan,
 )
+from acumat.combine import CombinePlan, RuleInfo, finding_with_notes, plan_of, verdict_of_rank
 from acumat.errors import RuleError
-from acumat.facts import FACTS, NO, YES, Derived, derive
+from acumat.facts import NO, YES, Derived, derive
 from acumat.profile import UserProfile, as_profile
 from acumat.rules import default_rules
-from acumat.rules.model import Rule, tests_of
+from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS
-from acumat.unanswered import OpenQuestion, if_yes_text, open_questions, verdict_of
+from acumat.unanswered import OpenQuestion, open_questions
 
 ProfileInput = UserProfile | Mapping[str, Any] | str | bytes
 _T = TypeVar("_T")
 
-_QUESTIONS = {s.field: s.question for s in FACTS.values() if s.field and s.question}
-
-
 def question_for(field: str, rules: RuleSet | None = None) -> str:
     """The question to ask for a profile field."""
-    if rules is not None:
-        for q in rules.questions:
-            if q.field == field:
-                return q.question
-    return _QUESTIONS.get(field, f"Please answer: {field}")
+    return plan_of(default_rules() if rules is None else rules).question(field)
 
 
-# id(rule) -> (rule, finding); holding the rule keeps its id from being reused.
-_CACHE: dict[int, tuple[Rule, Finding]] = {}
-
-
-def to_finding(rule: Rule, notes: Mapping[str, list[str]] | None = None) -> Finding:
+def to_finding(rule: Rule, notes: Mapping[str, list[str]] | None = None,
+               rules: RuleSet | None = None) -> Finding:
     """The finding a fired rule records; ``notes`` on facts it read are added to the detail."""
-    detail = rule.then.detail
     if notes:
-        extra = [n for t in tests_of(rule.when) for n in notes.get(t.fact, [])]
-        if extra:
-            detail = (detail + " " if detail else "") + " ".join(dict.fromkeys(extra))
-            return _finding(rule, detail)
-    # Findings are immutable: one per rule object is enough.
-    hit = _CACHE.get(id(rule))
-    if hit is not None and hit[0] is rule:
-        return hit[1]
-    found = _finding(rule, detail)
-    if len(_CACHE) > 20_000:
-        _CACHE.clear()
-    _CACHE[id(rule)] = (rule, found)
-    return found
-
-
-def _finding(rule: Rule, detail: str) -> Finding:
+        found = finding_with_notes(rule, dict(notes))
+        if found is not None:
+            return found
+    if rules is not None:
+        info = plan_of(rules).info.get(id(rule))
+        if info is not None and info.rule is rule:
+            return info.finding
     return Finding.model_construct(rule_id=rule.id, topic=rule.topic, level=rule.then.level,
-                                   summary=rule.then.summary, detail=detail,
+                                   summary=rule.then.summary, detail=rule.then.detail,
                                    sources=rule.sources, basis=rule.basis)
+
+
+def _found(info: RuleInfo, notes: dict[str, list[str]]) -> Finding:
+    # The shared finding, unless a note applies to a fact the rule reads.
+    if notes and not info.reads.isdisjoint(notes):
+        found = finding_with_notes(info.rule, notes)
+        if found is not None:
+            return found
+    return info.finding
 
 
 def choose(fired: Iterable[Rule]) -> dict[str, Rule]:
@@ -91,20 +80,43 @@ def choose(fired: Iterable[Rule]) -> dict[str, Rule]:
     return won
 
 
-@dataclass(slots=True)
+def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
+    won: dict[str, RuleInfo] = {}
+    for i in infos:
+        if not i.choice:
+            continue
+        topic = i.topic
+        best = won.get(topic)
+        if best is None or i.priority > best.priority:
+            won[topic] = i
+    return {t: i.rule for t, i in won.items()}
+
+
 class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
-    rules: RuleSet
-    derived: Derived
-    screening: list[Rule]
-    verdict: Verdict
-    guidance: list[Rule]
-    winners: dict[str, Rule]
-    #: Open screening questions and the verdict each one's riskiest answer leads to.
-    open: list[OpenQuestion]
-    #: True when an open question could lead to consult or avoid: no mat, plan or minutes.
-    awaiting: bool
+    __slots__ = ("awaiting", "derived", "guidance", "guidance_info", "open", "plan", "rules",
+                 "screening", "screening_info", "verdict", "winners")
+
+    def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
+                 guidance: list[Rule], winners: dict[str, Rule], open: list[OpenQuestion],
+                 awaiting: bool, plan: CombinePlan, screening_info: list[RuleInfo],
+                 guidance_info: list[RuleInfo]) -> None:
+        self.rules = rules
+        self.derived = derived
+        self.screening = screening
+        self.verdict = verdict
+        self.guidance = guidance
+        self.winners = winners
+        #: Open screening questions and the verdict each one's riskiest answer leads to.
+        self.open = open
+        #: True when an open question could lead to consult or avoid: no mat, plan or minutes.
+        self.awaiting = awaiting
+        #: What combining needs about each rule of the rule set (:mod:`acumat.combine`).
+        self.plan = plan
+        #: The combine info of the screening and guidance rules above, in the same order.
+        self.screening_info = screening_info
+        self.guidance_info = guidance_info
 
     def value(self, topic: str) -> str | int:
         """The winning value of a choice topic; RuleError if the rule set decides none."""
@@ -126,7 +138,10 @@ class Evaluation:
 
 def extra_facts(profile: UserProfile, rules: RuleSet) -> dict[str, str | int]:
     """Facts from ``profile.extra``, validated against the rule set's extra questions."""
-    asked = {q.name: q for q in rules.questions}
+    plan = plan_of(rules)
+    if not profile.extra:
+        return dict(plan.extra_defaults)
+    asked = plan.questions
     errors: list[InitErrorDetails] = []
     out: dict[str, str | int] = {}
     for key, answer in profile.extra.items():
@@ -142,8 +157,8 @@ def extra_facts(profile: UserProfile, rules: RuleSet) -> dict[str, str | int]:
             errors.append(_err(key, answer, str(exc)))
     if errors:
         raise ValidationError.from_exception_data("UserProfile", errors)
-    for q in rules.questions:
-        out.setdefault(q.fact, q.value_of(None))
+    for name, value in plan.extra_defaults.items():
+        out.setdefault(name, value)
     return out
 
 
@@ -172,30 +187,32 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     rs = default_rules() if rules is None else rules
     if not isinstance(rs, RuleSet):
         raise TypeError(f"rules must be a RuleSet, not {type(rs).__name__}")
+    plan = plan_of(rs)
     derived = derive(p)
-    derived.fact.update(extra_facts(p, rs))
-    screening = rs.fire("profile", derived.fact)
-    verdict = verdict_of(screening)
-    opened, worst = open_questions(rs, derived.fact, asked_fields(screening), verdict)
+    fact = derived.fact
+    if p.extra or plan.extra_defaults:
+        fact.update(extra_facts(p, rs))
+    screening = rs.fire("profile", fact)
+    sinfo = plan.infos(screening)
+    rank = max([i.rank for i in sinfo], default=0)
+    verdict = verdict_of_rank(rank)
+    asked = list(dict.fromkeys([a for i in sinfo if (a := i.asks)]))
+    opened, worst = open_questions(rs, fact, asked, verdict)
     # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
-    awaiting = verdict <= Verdict.CAUTION and worst >= Verdict.CONSULT
+    awaiting = rank <= 1 and worst.rank >= 2
     fired: list[Rule] = []
-    if guidance or (verdict <= Verdict.CAUTION and not awaiting):
-        gfact = {**derived.fact, "verdict": verdict.value, "open_risk": YES if awaiting else NO}
+    ginfo: list[RuleInfo] = []
+    if guidance or (rank <= 1 and not awaiting):
+        gfact = {**fact, "verdict": verdict.value, "open_risk": YES if awaiting else NO}
         fired = rs.fire("guidance", gfact)
-    return Evaluation(rs, derived, screening, verdict, fired, choose(fired), opened, awaiting)
+        ginfo = plan.infos(fired)
+    return Evaluation(rs, derived, screening, verdict, fired, _choose(ginfo), opened, awaiting,
+                      plan, sinfo, ginfo)
 
 
 # Results are immutable and repeat across profiles: identical mats, plans and questions
 # are shared objects (less to build, and pickled once per batch chunk).
 _SHARED: dict[tuple[object, ...], Any] = {}
-
-
-def _ask(q: OpenQuestion, rules: RuleSet) -> Unanswered:
-    return _shared(("ask", q.field, q.verdict, rules.fingerprint),
-                   lambda: Unanswered(field=q.field, question=question_for(q.field, rules),
-                                      if_yes=if_yes_text(rules, q.field, q.verdict),
-                                      if_yes_verdict=q.verdict))
 
 
 def _shared(key: tuple[object, ...], make: Callable[[], _T]) -> _T:
@@ -229,8 +246,9 @@ _ADAPTING = frozenset({"plan.clothing_first", "plan.surface_first"})
 
 
 def _plan(ev: Evaluation) -> SessionPlan:
-    key = ("plan", *(r.id for r in ev.guidance if r.topic.startswith("plan.")
-                     and (TOPICS[r.topic].kind != "choice" or ev.winners.get(r.topic) is r)),
+    winners = ev.winners
+    key = ("plan", *[i.rule.id for i in ev.guidance_info if i.in_plan
+                     and (not i.choice or winners.get(i.topic) is i.rule)],
            plan_bounds(ev), ev.rules.fingerprint)
     return _shared(key, lambda: _build_plan(ev))
 
@@ -269,20 +287,19 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
     ``pydantic.ValidationError`` naming the field for bad input.
     """
     ev = evaluate(profile, rules, guidance=False)
-    asks = screening_findings(ev)
-    findings = list(asks)
+    findings = screening_findings(ev)
     mat = plan = None
     if ev.verdict <= Verdict.CAUTION and not ev.awaiting:
         notes = ev.derived.notes
         mat, plan = _mat(ev), _plan(ev)
         adapted = ev.number("plan.adaptation") == 0
-        for r in ev.guidance:
-            kind = TOPICS[r.topic].kind
-            if kind == "choice" and ev.winners.get(r.topic) is not r:
+        winners = ev.winners
+        for i in ev.guidance_info:
+            if i.choice and winners.get(i.topic) is not i.rule:
                 continue
-            if adapted and r.topic in _ADAPTING:
+            if adapted and i.topic in _ADAPTING:
                 continue
-            findings.append(to_finding(r, notes))
+            findings.append(_found(i, notes))
     return Recommendation(
         verdict=ev.verdict, findings=tuple(findings), unanswered=unanswered(ev),
         mat=mat, plan=plan, awaiting_answers=ev.awaiting, rules_fingerprint=ev.rules.fingerprint,
@@ -292,19 +309,22 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
 
 def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
     """The open screening questions of an evaluation, each with what its "yes" would mean."""
-    return tuple(_ask(q, ev.rules) for q in ev.open)
+    ask = ev.plan.ask
+    return tuple([ask(q.field, q.verdict) for q in ev.open])
 
 
 def screening_findings(ev: Evaluation) -> list[Finding]:
     """The findings of the fired screening rules; an asking rule's says what "yes" would mean."""
     notes = ev.derived.notes
-    by_field = {q.field: q for q in ev.open}
+    plan = ev.plan
+    by_field = {q.field: q for q in ev.open} if ev.open else None
     out = []
-    for r in ev.screening:
-        found = to_finding(r, notes)
-        q = by_field.get(r.then.asks) if r.then.asks else None
-        if q is not None:
-            text = if_yes_text(ev.rules, q.field, q.verdict)
-            found = found.model_copy(update={"detail": f"{found.detail} {text}".strip()})
+    for i in ev.screening_info:
+        found = _found(i, notes)
+        asks = i.asks
+        if asks and by_field:
+            q = by_field.get(asks)
+            if q is not None:
+                found = plan.asking_finding(i, found, q.verdict, found is i.finding)
         out.append(found)
     return out

@@ -15,7 +15,7 @@ from typing import Literal
 
 from acumat.history import Symptom
 from acumat.medications import MedicationMatch, read_medications
-from acumat.profile import Condition, Therapy, UserProfile
+from acumat.profile import Condition, Intensity, Region, Therapy, UserProfile
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 TRI = (YES, NO, UNKNOWN)
@@ -195,6 +195,12 @@ def pain_band(severity: int | None) -> str:
     return "moderate" if severity <= 6 else "severe"
 
 
+# Enum values looked up once (``member.value`` goes through the enum's descriptor each time).
+_CONDITIONS = tuple((c, c.value) for c in Condition)
+_THERAPIES = tuple((t, f"therapy_{t.value}") for t in Therapy)
+_VALUE: dict[object, str] = {m: m.value for e in (Region, Intensity) for m in e}
+
+
 def derive(profile: UserProfile) -> Derived:
     """The profile-stage fact of ``profile``; every profile fact is present."""
     skin = profile.skin
@@ -210,25 +216,26 @@ def derive(profile: UserProfile) -> Derived:
     conds = None if profile.conditions is None else set(profile.conditions)
     weeks = pain.weeks if pain else None
     severity = pain.severity if pain else None
+    therapies = profile.therapies
     f: Fact = {
         "pregnant": _tri_of(profile.pregnant),
         "blood_thinners": thinners,
         "blood_thinner_listed": YES if listed else NO,
         "medication_unreadable": YES if unreadable else NO,
-        **{c.value: UNKNOWN if conds is None else (YES if c in conds else NO) for c in Condition},
+        **{v: UNKNOWN if conds is None else (YES if c in conds else NO) for c, v in _CONDITIONS},
         "skin_broken": _tri_of(skin.broken if skin else None),
         "skin_infection": _tri_of(skin.infection if skin else None),
         "skin_allergy": _tri_of(skin.allergy if skin else None),
         "skin_sensitive": _tri_of(skin.sensitive if skin else None),
         "pain_band": pain_band(severity),
         "pain_severity": -1 if severity is None else severity,
-        "pain_region": pain.region.value if pain and pain.region else UNKNOWN,
+        "pain_region": _VALUE[pain.region] if pain and pain.region else UNKNOWN,
         "pain_weeks": -1 if weeks is None else weeks,
         "chronic_pain": UNKNOWN if weeks is None else (YES if weeks >= 12 else NO),
         "sessions_completed": profile.sessions_completed,
-        "intensity": prefs.intensity.value if prefs.intensity else UNKNOWN,
+        "intensity": _VALUE[prefs.intensity] if prefs.intensity else UNKNOWN,
         "portable": _tri_of(prefs.portable),
-        **{f"therapy_{t.value}": YES if t in profile.therapies else NO for t in Therapy},
+        **{name: YES if t in therapies else NO for t, name in _THERAPIES},
     }
     notes: dict[str, list[str]] = {}
     if matches:

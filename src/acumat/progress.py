@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from acumat._version import __version__
@@ -26,7 +25,6 @@ from acumat.facts import NO, YES, Fact
 from acumat.history import SessionLog, Symptom, parse_history, parse_on
 from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
-from acumat.rules.topics import TOPICS
 
 #: Discomfort 0–3 with no symptom counts as a comfortable session.
 COMFORTABLE = 3
@@ -43,12 +41,14 @@ DOCTOR_SIGNS = STOP_SIGNS - {Symptom.BROKEN_SKIN}
 _DAY_MAX = 1440
 
 
-@dataclass(slots=True)
 class _Day:
-    day: dt.date
-    minutes: int = 0
-    discomfort: int = 0
-    symptoms: set[Symptom] = field(default_factory=set)
+    __slots__ = ("day", "discomfort", "minutes", "symptoms")
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+        self.minutes = 0
+        self.discomfort = 0
+        self.symptoms: set[Symptom] = set()
 
     @property
     def comfortable(self) -> bool:
@@ -214,9 +214,9 @@ def next_session(
     minutes = _minutes(value, fired, f, step)
     rest = max((int(r.then.value) for r in fired if r.topic == "session.rest"
                 and r.then.value is not None), default=0) if action != "stop" else 0
-    findings = [to_finding(winner)]
-    findings += [to_finding(r) for r in fired
-                 if r is not winner and TOPICS[r.topic].kind != "choice"]
+    infos = ev.plan.infos(fired)
+    findings = [to_finding(winner, None, ev.rules)]
+    findings += [i.finding for i in infos if i.rule is not winner and not i.choice]
     # The screening findings that bear on the verdict, caution included.
     findings += [x for x in screening_findings(ev) if x.level is not None
                  and x.level >= Verdict.CAUTION]

@@ -1,0 +1,214 @@
+"""What combining a rule set's firings needs, computed once per :class:`RuleSet`.
+
+Evaluating a profile asks the engine which rules fire; turning those rules into a
+verdict, winners and findings then needs, per fired rule, its verdict rank, its
+topic's kind, its priority and the finding it records. None of that depends on the
+profile, so it is computed once per rule set (a :class:`CombinePlan`, kept on the
+rule set) and a call only looks it up. The plan holds no engine answers: every
+decision is still made by the engine for each fact.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from acumat.advice import VERDICTS, Finding, Unanswered, Verdict
+from acumat.facts import FACTS, UNKNOWN, FactSpec
+from acumat.rules.model import Rule, tests_of
+from acumat.rules.topics import TOPICS
+
+if TYPE_CHECKING:
+    from acumat.packs import ExtraQuestion
+    from acumat.rules.ruleset import RuleSet
+
+#: What each verdict means for the person, after "If …: ".
+CONSEQUENCE = {
+    Verdict.SUITABLE: "nothing changes",
+    Verdict.CAUTION: "use the mat only with care",
+    Verdict.CONSULT: "see a doctor before using a mat",
+    Verdict.AVOID: "do not use the mat",
+}
+#: Most fact combinations tried for one question (number questions try both ends).
+MAX_COMBOS = 16
+_QUESTIONS = {s.field: s.question for s in FACTS.values() if s.field and s.question}
+_ATTR = "_acumat_combine_plan"
+
+
+class RuleInfo:
+    """One rule as combining sees it (a plain class: cheaper to import than a dataclass)."""
+
+    __slots__ = ("asks", "choice", "finding", "in_plan", "priority", "rank", "reads", "rule",
+                 "topic")
+
+    def __init__(self, rule: Rule, rank: int, choice: bool, priority: int, finding: Finding,
+                 reads: frozenset[str]) -> None:
+        self.rule = rule
+        #: Rank of the rule's level (0 suitable … 3 avoid), -1 when it sets none.
+        self.rank = rank
+        #: True for a rule of a choice topic (one winner per evaluation).
+        self.choice = choice
+        self.priority = priority
+        #: The finding the rule records when no note applies (shared: findings are immutable).
+        self.finding = finding
+        #: Facts the rule's condition reads: a note on one of them is added to its detail.
+        self.reads = reads
+        # Copied from the rule model: a read here skips pydantic's attribute hook.
+        self.topic: str = rule.topic
+        self.asks: str | None = rule.then.asks
+        #: True for a rule of a ``plan.*`` topic (it shapes the session plan).
+        self.in_plan = rule.topic.startswith("plan.")
+
+
+def _finding(rule: Rule, detail: str) -> Finding:
+    return Finding.model_construct(rule_id=rule.id, topic=rule.topic, level=rule.then.level,
+                                   summary=rule.then.summary, detail=detail,
+                                   sources=rule.sources, basis=rule.basis)
+
+
+def finding_with_notes(rule: Rule, notes: dict[str, list[str]]) -> Finding | None:
+    """The rule's finding with the notes on the facts it reads added, or None if none apply."""
+    extra = [n for t in tests_of(rule.when) for n in notes.get(t.fact, [])]
+    if not extra:
+        return None
+    detail = rule.then.detail
+    detail = (detail + " " if detail else "") + " ".join(dict.fromkeys(extra))
+    return _finding(rule, detail)
+
+
+def _candidates(spec: FactSpec, has_order: bool) -> tuple[str | int, ...]:
+    if spec.risk_order:
+        return (spec.risk_order[-1],)
+    if spec.is_int:
+        # A number whose field also has a risk-ordered fact (pain severity): its top end.
+        return (spec.high,) if has_order else (max(spec.low, 0), spec.high)
+    return tuple(v for v in spec.values if v != UNKNOWN)
+
+
+class CombinePlan:
+    """Everything about one rule set that combining its firings needs (see module doc)."""
+
+    __slots__ = ("_asking", "_asks", "_if_yes", "_worst", "extra_defaults", "info", "questions",
+                 "rules")
+
+    def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
+                 questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
+        self.rules = rules
+        #: id(rule) -> its info; each info holds its rule, so the id is never reused meanwhile.
+        self.info = info
+        #: Extra questions by name, and the facts they give when not answered.
+        self.questions = questions
+        self.extra_defaults = extra_defaults
+        self._worst: dict[str, list[dict[str, str | int]]] = {}
+        self._if_yes: dict[tuple[str, Verdict], str] = {}
+        self._asks: dict[tuple[str, Verdict], Unanswered] = {}
+        self._asking: dict[tuple[int, Verdict], Finding] = {}
+
+    def infos(self, fired: list[Rule]) -> list[RuleInfo]:
+        """The info of each fired rule, in the same order."""
+        info = self.info
+        try:
+            return [info[id(r)] for r in fired]
+        except KeyError:
+            # A rule object this rule set does not hold (equal content): describe it too.
+            for r in fired:
+                if id(r) not in info:
+                    info[id(r)] = _info(r)
+            return [info[id(r)] for r in fired]
+
+    def worst_facts(self, field: str) -> list[dict[str, str | int]]:
+        """The riskiest fact values a screening question ``field`` can take (each combination)."""
+        found = self._worst.get(field)
+        if found is None:
+            specs = [s for s in self.rules.facts.values() if s.field == field and s.stage == "profile"
+                     and (s.safety or s.is_int or s.risk_order)]
+            has_order = any(s.risk_order for s in specs)
+            names = [s.name for s in specs]
+            choices = [_candidates(s, has_order) for s in specs]
+            combos = itertools.islice(itertools.product(*choices), MAX_COMBOS)
+            found = self._worst[field] = [dict(zip(names, c, strict=True)) for c in combos]
+        return found
+
+    def if_yes(self, field: str, verdict: Verdict) -> str:
+        """A sentence on what the riskiest answer to ``field`` would mean."""
+        key = (field, verdict)
+        text = self._if_yes.get(key)
+        if text is None:
+            text = self._if_yes[key] = _if_yes_text(self.rules, field, verdict)
+        return text
+
+    def question(self, field: str) -> str:
+        """The question to ask for a profile field."""
+        for q in self.rules.questions:
+            if q.field == field:
+                return q.question
+        return _QUESTIONS.get(field, f"Please answer: {field}")
+
+    def ask(self, field: str, verdict: Verdict) -> Unanswered:
+        """The open question ``field`` whose riskiest answer leads to ``verdict`` (shared)."""
+        key = (field, verdict)
+        found = self._asks.get(key)
+        if found is None:
+            found = self._asks[key] = Unanswered(
+                field=field, question=self.question(field), if_yes=self.if_yes(field, verdict),
+                if_yes_verdict=verdict)
+        return found
+
+    def asking_finding(self, info: RuleInfo, base: Finding, verdict: Verdict,
+                       shared: bool) -> Finding:
+        """An asking rule's finding, its detail saying what "yes" would mean."""
+        key = (id(info.rule), verdict)
+        if shared:
+            found = self._asking.get(key)
+            if found is not None:
+                return found
+        text = self.if_yes(info.asks or "", verdict)
+        found = base.model_copy(update={"detail": f"{base.detail} {text}".strip()})
+        if shared:
+            self._asking[key] = found
+        return found
+
+
+def _if_yes_text(rules: RuleSet, field: str, verdict: Verdict) -> str:
+    spec = next((s for s in rules.facts.values() if s.field == field and s.if_yes), None)
+    if spec is not None and spec.if_yes:
+        cond = spec.if_yes
+    else:
+        question = next((q for q in rules.questions if q.field == field), None)
+        if question is not None and question.kind == "yes_no":
+            cond = f"If the answer to '{question.question}' is yes"
+        elif question is not None:
+            cond = f"Depending on the answer to '{question.question}'"
+        else:
+            cond = f"Depending on the answer about {field}"
+    return f"{cond}: {CONSEQUENCE[verdict]}."
+
+
+def _info(r: Rule) -> RuleInfo:
+    level = r.then.level
+    return RuleInfo(rule=r, rank=-1 if level is None else level.rank,
+                    choice=TOPICS[r.topic].kind == "choice", priority=r.priority,
+                    finding=_finding(r, r.then.detail),
+                    reads=frozenset(t.fact for t in tests_of(r.when)))
+
+
+def _build(rules: RuleSet) -> CombinePlan:
+    info = {id(r): _info(r) for r in rules.rules}
+    questions = {q.name: q for q in rules.questions}
+    defaults = {q.fact: q.value_of(None) for q in rules.questions}
+    return CombinePlan(rules, info, questions, defaults)
+
+
+def plan_of(rules: RuleSet) -> CombinePlan:
+    """The combine plan of ``rules``, built on first use and kept on the rule set."""
+    plan: CombinePlan | None = rules.__dict__.get(_ATTR)
+    if plan is None:
+        plan = _build(rules)
+        # RuleSet is immutable to its users; the plan is derived data, not a change to it.
+        object.__setattr__(rules, _ATTR, plan)
+    return plan
+
+
+def verdict_of_rank(rank: int) -> Verdict:
+    """The verdict of a rank (below 0: suitable)."""
+    return VERDICTS[rank if rank > 0 else 0]
