@@ -673,7 +673,7 @@ def next_session(
                  if r is not winner and TOPICS[r.topic].kind != "choice"]
     # The screening findings that bear on the verdict, caution included.
     findings += [x for x in screening_findings(ev) if x.level is not None
-                 and x.level >= Verdict.CAUTION]
+                 and x.level >= max(ev.verdict, Verdict.CAUTION)]
     return SessionAdvice(
         action=action, minutes=minutes, rest_days=rest, reason=winner.then.summary,
         rule_id=winner.id, verdict=ev.verdict, findings=tuple(findings),

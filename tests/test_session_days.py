@@ -216,3 +216,14 @@ def test_lengthening_too_fast_steps_back():
     advice = next_session(SAFE, history)
     assert advice.action == "step_back"
     assert advice.minutes == 10
+
+
+def test_avoid_stop_lists_only_the_findings_that_decided_it():
+    """Under avoid (blood thinners, C8) with pregnancy too (C4: doctor first), the stop's findings
+    are the avoid findings: nothing in it suggests a doctor could clear the mat."""
+    advice = next_session({**SAFE, "blood_thinners": True, "pregnant": True}, days(3, 5))
+    assert advice.action == "stop" and advice.verdict == Verdict.AVOID
+    levels = {f.level for f in advice.findings if f.level is not None}
+    assert levels == {Verdict.AVOID}
+    assert "C8.blood_thinners" in {f.rule_id for f in advice.findings}
+    assert "see a doctor" not in advice.explain().lower()

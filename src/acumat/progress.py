@@ -217,9 +217,10 @@ def next_session(
     infos = ev.plan.infos(fired)
     findings = [to_finding(winner, None, ev.rules)]
     findings += [i.finding for i in infos if i.rule is not winner and not i.choice]
-    # The screening findings that bear on the verdict, caution included.
+    # The screening findings that decided the verdict, caution included (under avoid, a
+    # lower "see a doctor" finding would suggest that a doctor could clear the mat).
     findings += [x for x in screening_findings(ev) if x.level is not None
-                 and x.level >= Verdict.CAUTION]
+                 and x.level >= max(ev.verdict, Verdict.CAUTION)]
     return SessionAdvice(
         action=action, minutes=minutes, rest_days=rest, reason=winner.then.summary,
         rule_id=winner.id, verdict=ev.verdict, findings=tuple(findings),
