@@ -10,12 +10,11 @@ decision is still made by the engine for each fact.
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 from acumat.advice import VERDICTS, Finding, Unanswered, Verdict
-from acumat.facts import FACTS, UNKNOWN, FactSpec
-from acumat.rules.model import Rule, tests_of
+from acumat.facts import FACTS
+from acumat.rules.model import Rule, Test, tests_of, to_dnf
 from acumat.rules.topics import TOPICS
 
 if TYPE_CHECKING:
@@ -29,8 +28,6 @@ CONSEQUENCE = {
     Verdict.CONSULT: "see a doctor before using a mat",
     Verdict.AVOID: "do not use the mat",
 }
-#: Most fact combinations tried for one question (number questions try both ends).
-MAX_COMBOS = 16
 _QUESTIONS = {s.field: s.question for s in FACTS.values() if s.field and s.question}
 _ATTR = "_acumat_combine_plan"
 
@@ -76,19 +73,10 @@ def finding_with_notes(rule: Rule, notes: dict[str, list[str]]) -> Finding | Non
     return _finding(rule, detail)
 
 
-def _candidates(spec: FactSpec, has_order: bool) -> tuple[str | int, ...]:
-    if spec.risk_order:
-        return (spec.risk_order[-1],)
-    if spec.is_int:
-        # A number whose field also has a risk-ordered fact (pain severity): its top end.
-        return (spec.high,) if has_order else (max(spec.low, 0), spec.high)
-    return tuple(v for v in spec.values if v != UNKNOWN)
-
-
 class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
-    __slots__ = ("_asking", "_asks", "_if_yes", "_worst", "extra_defaults", "info", "questions",
+    __slots__ = ("_asking", "_asks", "_if_yes", "_raising", "extra_defaults", "info", "questions",
                  "rules")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
@@ -99,7 +87,7 @@ class CombinePlan:
         #: Extra questions by name, and the facts they give when not answered.
         self.questions = questions
         self.extra_defaults = extra_defaults
-        self._worst: dict[str, list[dict[str, str | int]]] = {}
+        self._raising: list[tuple[int, Rule, frozenset[str], list[tuple[Test, ...]]]] | None = None
         self._if_yes: dict[tuple[str, Verdict], str] = {}
         self._asks: dict[tuple[str, Verdict], Unanswered] = {}
         self._asking: dict[tuple[int, Verdict], Finding] = {}
@@ -116,25 +104,22 @@ class CombinePlan:
                     info[id(r)] = _info(r)
             return [info[id(r)] for r in fired]
 
-    def worst_facts(self, field: str) -> list[dict[str, str | int]]:
-        """The riskiest fact values a screening question ``field`` can take (each combination)."""
-        found = self._worst.get(field)
-        if found is None:
-            specs = [s for s in self.rules.facts.values() if s.field == field and s.stage == "profile"
-                     and (s.safety or s.is_int or s.risk_order)]
-            has_order = any(s.risk_order for s in specs)
-            names = [s.name for s in specs]
-            choices = [_candidates(s, has_order) for s in specs]
-            combos = itertools.islice(itertools.product(*choices), MAX_COMBOS)
-            found = self._worst[field] = [dict(zip(names, c, strict=True)) for c in combos]
-        return found
+    def raising(self) -> list[tuple[int, Rule, frozenset[str], list[tuple[Test, ...]]]]:
+        """The screening rules that set a level, worst level first: (rank, rule, facts it
+        reads, its condition as conjunctions), for the open-question search."""
+        if self._raising is None:
+            found = [(i.rank, i.rule, i.reads, to_dnf(i.rule.when))
+                     for r in self.rules.stage("profile") if (i := self.info[id(r)]).rank >= 0]
+            found.sort(key=lambda x: -x[0])  # stable: definition order within a level
+            self._raising = found
+        return self._raising
 
     def if_yes(self, field: str, verdict: Verdict) -> str:
         """A sentence on what the riskiest answer to ``field`` would mean."""
         key = (field, verdict)
         text = self._if_yes.get(key)
         if text is None:
-            text = self._if_yes[key] = _if_yes_text(self.rules, field, verdict)
+            text = self._if_yes[key] = if_yes_text(self.rules, field, verdict)
         return text
 
     def question(self, field: str) -> str:
@@ -169,7 +154,8 @@ class CombinePlan:
         return found
 
 
-def _if_yes_text(rules: RuleSet, field: str, verdict: Verdict) -> str:
+def if_yes_text(rules: RuleSet, field: str, verdict: Verdict) -> str:
+    """A sentence on what the riskiest answer to ``field`` would mean."""
     spec = next((s for s in rules.facts.values() if s.field == field and s.if_yes), None)
     if spec is not None and spec.if_yes:
         cond = spec.if_yes

@@ -15,18 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from acumat.advice import Verdict
+from acumat.combine import plan_of
 from acumat.facts import UNKNOWN, Fact, FactSpec
 from acumat.reference import holds
-from acumat.rules.model import Rule, Test, tests_of, to_dnf
+from acumat.rules.model import Rule, Test
 from acumat.rules.ruleset import RuleSet
-
-#: What each verdict means for the person, after "If …: ".
-CONSEQUENCE = {
-    Verdict.SUITABLE: "nothing changes",
-    Verdict.CAUTION: "use the mat only with care",
-    Verdict.CONSULT: "see a doctor before using a mat",
-    Verdict.AVOID: "do not use the mat",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +73,11 @@ def _solve(tests: Sequence[Test], spec: FactSpec) -> str | int | None:
     return next((x for x in range(lo, min(hi, lo + len(banned)) + 1) if x not in banned), None)
 
 
-def _witness(rule: Rule, fact: Fact, free: Mapping[str, FactSpec]) -> dict[str, str | int] | None:
-    """Answers to the free facts under which ``rule`` fires, the other facts as they are."""
-    for conj in to_dnf(rule.when):
+def _witness(dnf: Sequence[tuple[Test, ...]], fact: Fact,
+             free: Mapping[str, FactSpec]) -> dict[str, str | int] | None:
+    """Answers to the free facts under which a condition (as conjunctions) holds, the other
+    facts as they are."""
+    for conj in dnf:
         if not all(holds(t, fact) for t in conj if t.fact not in free):
             continue
         chosen: dict[str, str | int] = {}
@@ -105,17 +100,15 @@ def _worst_answer(rules: RuleSet, fact: Fact, fields: Sequence[str],
     rule's conditions are solved over the answered values), or None if none can raise
     the verdict."""
     free = {s.name: s for s in rules.facts.values() if s.field in fields and s.stage == "profile"}
-    best: tuple[int, dict[str, str | int]] | None = None
-    for r in rules.stage("profile"):
-        level = r.then.level
-        if level is None or level <= verdict or (best is not None and level.rank <= best[0]):
+    for rank, _, reads, dnf in plan_of(rules).raising():  # worst level first
+        if rank <= verdict.rank:
+            return None
+        if reads.isdisjoint(free):
             continue
-        if not any(t.fact in free for t in tests_of(r.when)):
-            continue
-        w = _witness(r, fact, free)
+        w = _witness(dnf, fact, free)
         if w is not None:
-            best = (level.rank, w)
-    return None if best is None else best[1]
+            return w
+    return None
 
 
 def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
@@ -127,6 +120,8 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
     """
     if not asked:
         return [], verdict
+    if verdict == Verdict.AVOID:  # nothing ranks above avoid: no answer can change it
+        return [OpenQuestion(f, verdict, {}) for f in asked], verdict
     plans = [(f, _worst_answer(rules, fact, [f], verdict)) for f in asked]
     together = _worst_answer(rules, fact, asked, verdict) if len(asked) > 1 else None
     tries = [w for _, w in plans if w is not None]
@@ -134,7 +129,7 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
         tries.append(together)
     fired = iter(fire_all(rules, [{**fact, **w} for w in tries]))
     out: list[OpenQuestion] = []
-    worst = verdict
+    worst: Verdict = verdict
     for field, w in plans:
         v = verdict if w is None else max(verdict, verdict_of(next(fired)))
         out.append(OpenQuestion(field, v, w or {}))
@@ -146,23 +141,4 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
 
 def fire_all(rules: RuleSet, facts: Sequence[Fact]) -> list[list[Rule]]:
     """The screening rules fired for each fact, through the engine."""
-    many = getattr(rules, "fire_many", None)
-    if many is not None:
-        return list(many("profile", facts))
-    return [rules.fire("profile", f) for f in facts]
-
-
-def if_yes_text(rules: RuleSet, field: str, verdict: Verdict) -> str:
-    """A sentence on what the riskiest answer to ``field`` would mean."""
-    spec = next((s for s in rules.facts.values() if s.field == field and s.if_yes), None)
-    if spec is not None and spec.if_yes:
-        cond = spec.if_yes
-    else:
-        question = next((q for q in rules.questions if q.field == field), None)
-        if question is not None and question.kind == "yes_no":
-            cond = f"If the answer to '{question.question}' is yes"
-        elif question is not None:
-            cond = f"Depending on the answer to '{question.question}'"
-        else:
-            cond = f"Depending on the answer about {field}"
-    return f"{cond}: {CONSEQUENCE[verdict]}."
+    return rules.fire_many("profile", facts)
