@@ -10,6 +10,7 @@ decision is still made by the engine for each fact.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from acumat.advice import VERDICTS, Finding, Unanswered, Verdict
@@ -30,6 +31,9 @@ CONSEQUENCE = {
 }
 _QUESTIONS = {s.field: s.question for s in FACTS.values() if s.field and s.question}
 _ATTR = "_acumat_combine_plan"
+Raising = list[tuple[int, frozenset[str], list[tuple[Test, ...]]]]
+# fingerprint -> the level rules of that content (rule data only, no rule objects).
+_RAISING: dict[str, Raising] = {}
 
 
 class RuleInfo:
@@ -76,21 +80,29 @@ def finding_with_notes(rule: Rule, notes: dict[str, list[str]]) -> Finding | Non
 class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
-    __slots__ = ("_asking", "_asks", "_if_yes", "_raising", "extra_defaults", "info", "questions",
-                 "rules")
+    __slots__ = ("_asking", "_asks", "_if_yes", "_ruleset", "extra_defaults", "info", "questions")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
                  questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
-        self.rules = rules
+        # A weak reference: the plan is kept on the rule set, and a strong one back would make
+        # every rule set a reference cycle, freed only by the cyclic GC (memory piles up).
+        self._ruleset = weakref.ref(rules)
         #: id(rule) -> its info; each info holds its rule, so the id is never reused meanwhile.
         self.info = info
         #: Extra questions by name, and the facts they give when not answered.
         self.questions = questions
         self.extra_defaults = extra_defaults
-        self._raising: list[tuple[int, Rule, frozenset[str], list[tuple[Test, ...]]]] | None = None
         self._if_yes: dict[tuple[str, Verdict], str] = {}
         self._asks: dict[tuple[str, Verdict], Unanswered] = {}
         self._asking: dict[tuple[int, Verdict], Finding] = {}
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule set this plan belongs to (alive while anyone uses the plan through it)."""
+        rules = self._ruleset()
+        if rules is None:
+            raise RuntimeError("the rule set of this combine plan no longer exists")
+        return rules
 
     def infos(self, fired: list[Rule]) -> list[RuleInfo]:
         """The info of each fired rule, in the same order."""
@@ -104,15 +116,20 @@ class CombinePlan:
                     info[id(r)] = _info(r)
             return [info[id(r)] for r in fired]
 
-    def raising(self) -> list[tuple[int, Rule, frozenset[str], list[tuple[Test, ...]]]]:
-        """The screening rules that set a level, worst level first: (rank, rule, facts it
-        reads, its condition as conjunctions), for the open-question search."""
-        if self._raising is None:
-            found = [(i.rank, i.rule, i.reads, to_dnf(i.rule.when))
+    def raising(self) -> Raising:
+        """The screening rules that set a level, worst level first: (rank, facts it reads,
+        its condition as conjunctions), for the open-question search. Shared by rule sets
+        of the same content (built once, not per identical rule set)."""
+        key = self.rules.fingerprint
+        found = _RAISING.get(key)
+        if found is None:
+            found = [(i.rank, i.reads, to_dnf(i.rule.when))
                      for r in self.rules.stage("profile") if (i := self.info[id(r)]).rank >= 0]
             found.sort(key=lambda x: -x[0])  # stable: definition order within a level
-            self._raising = found
-        return self._raising
+            if len(_RAISING) >= 64:
+                _RAISING.pop(next(iter(_RAISING)))
+            _RAISING[key] = found
+        return found
 
     def if_yes(self, field: str, verdict: Verdict) -> str:
         """A sentence on what the riskiest answer to ``field`` would mean."""

@@ -100,7 +100,7 @@ def _worst_answer(rules: RuleSet, fact: Fact, fields: Sequence[str],
     rule's conditions are solved over the answered values), or None if none can raise
     the verdict."""
     free = {s.name: s for s in rules.facts.values() if s.field in fields and s.stage == "profile"}
-    for rank, _, reads, dnf in plan_of(rules).raising():  # worst level first
+    for rank, reads, dnf in plan_of(rules).raising():  # worst level first
         if rank <= verdict.rank:
             return None
         if reads.isdisjoint(free):
