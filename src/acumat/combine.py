@@ -10,15 +10,18 @@ decision is still made by the engine for each fact.
 
 from __future__ import annotations
 
+import operator
 import weakref
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from acumat.advice import VERDICTS, Finding, Unanswered, Verdict
-from acumat.facts import FACTS
+from acumat.facts import FACTS, FactSpec
 from acumat.rules.model import Rule, Test, tests_of, to_dnf
-from acumat.rules.topics import TOPICS
+from acumat.rules.topics import TOPICS, Stage
 
 if TYPE_CHECKING:
+    from acumat.engine import Engine
     from acumat.packs import ExtraQuestion
     from acumat.rules.ruleset import RuleSet
 
@@ -39,12 +42,14 @@ _RAISING: dict[str, Raising] = {}
 class RuleInfo:
     """One rule as combining sees it (a plain class: cheaper to import than a dataclass)."""
 
-    __slots__ = ("asks", "choice", "finding", "in_plan", "priority", "rank", "reads", "rule",
-                 "topic")
+    __slots__ = ("asks", "choice", "finding", "in_plan", "index", "priority", "rank", "reads",
+                 "rule", "topic")
 
     def __init__(self, rule: Rule, rank: int, choice: bool, priority: int, finding: Finding,
-                 reads: frozenset[str]) -> None:
+                 reads: frozenset[str], index: int = -1) -> None:
         self.rule = rule
+        #: The rule's position among its stage's rules (-1 for a rule the set does not hold).
+        self.index = index
         #: Rank of the rule's level (0 suitable … 3 avoid), -1 when it sets none.
         self.rank = rank
         #: True for a rule of a choice topic (one winner per evaluation).
@@ -80,7 +85,8 @@ def finding_with_notes(rule: Rule, notes: dict[str, list[str]]) -> Finding | Non
 class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
-    __slots__ = ("_asking", "_asks", "_if_yes", "_ruleset", "extra_defaults", "info", "questions")
+    __slots__ = ("_asking", "_asks", "_if_yes", "_probes", "_ranks", "_ruleset", "extra_defaults",
+                 "info", "questions")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
                  questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
@@ -95,6 +101,9 @@ class CombinePlan:
         self._if_yes: dict[tuple[str, Verdict], str] = {}
         self._asks: dict[tuple[str, Verdict], Unanswered] = {}
         self._asking: dict[tuple[int, Verdict], Finding] = {}
+        self._probes: dict[str, Probe] = {}
+        #: The rank of each screening rule, by position.
+        self._ranks = [info[id(r)].rank for r in rules.stage("profile")]
 
     @property
     def rules(self) -> RuleSet:
@@ -130,6 +139,31 @@ class CombinePlan:
                 _RAISING.pop(next(iter(_RAISING)))
             _RAISING[key] = found
         return found
+
+    def probe(self, field: str) -> Probe:
+        """The screening rules an answer to ``field`` can change, with their own engine."""
+        found = self._probes.get(field)
+        if found is None:
+            from acumat.engine import shared_engine
+
+            rules = self.rules
+            free = {s.name: s for s in rules.facts.values()
+                    if s.field == field and s.stage == "profile"}
+            stage = rules.stage("profile")
+            index = tuple(i for i, r in enumerate(stage) if not self.info[id(r)].reads.isdisjoint(free))
+            engine = shared_engine([stage[i].when for i in index]) if index else None
+            raising = [(i.rank, i.reads, to_dnf(i.rule.when))
+                       for i in (self.info[id(stage[k])] for k in index) if i.rank >= 0]
+            raising.sort(key=lambda x: -x[0])  # stable: definition order within a level
+            reads = tuple(sorted({t.fact for k in index for t in tests_of(stage[k].when)}))
+            found = self._probes[field] = Probe(free, index, engine,
+                                                "profile" in rules.checked_stages, raising, reads)
+        return found
+
+    def rank_at(self, fired: list[int]) -> int:
+        """The verdict rank (0 suitable … 3 avoid) of the screening rules at positions ``fired``."""
+        ranks = self._ranks
+        return max([ranks[i] for i in fired], default=0) if fired else 0
 
     def if_yes(self, field: str, verdict: Verdict) -> str:
         """A sentence on what the riskiest answer to ``field`` would mean."""
@@ -171,6 +205,54 @@ class CombinePlan:
         return found
 
 
+def _values(names: tuple[str, ...]) -> Callable[[Mapping[str, str | int]], tuple[str | int, ...]]:
+    if len(names) >= 2:
+        return operator.itemgetter(*names)
+    if names:
+        only = names[0]
+        return lambda fact: (fact[only],)
+    return lambda fact: ()
+
+
+class Probe:
+    """The screening rules that read the facts of one profile field, and an engine of their own.
+
+    Answering only that field leaves every other screening rule as the screening
+    evaluation found it (its condition reads none of the changed facts), so trying an
+    answer needs the engine on these rules alone: a smaller fact and fewer rules.
+    """
+
+    __slots__ = ("answers", "check", "context", "engine", "free", "index", "members", "raising",
+                 "reads")
+
+    def __init__(self, free: dict[str, FactSpec], index: tuple[int, ...], engine: Engine | None,
+                 check: bool, raising: Raising, reads: tuple[str, ...]) -> None:
+        #: The facts that come from the field, by name.
+        self.free = free
+        #: Positions (among the screening rules) of the rules that read one of them.
+        self.index = index
+        self.members = frozenset(index)
+        self.engine = engine
+        self.check = check
+        #: The level rules among them, worst level first (as :meth:`CombinePlan.raising`).
+        self.raising = raising
+        #: Every fact the probed rules read (what their engine is given).
+        self.reads = reads
+        outside = sorted({t.fact for _, _, dnf in raising for conj in dnf for t in conj} - set(free))
+        #: The values the riskiest answer depends on besides the field's own facts.
+        self.context: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = (
+            _values(tuple(outside)))
+        #: (verdict rank, *context) -> the riskiest answer found (None: none raises it).
+        self.answers: dict[tuple[str | int, ...], dict[str, str | int] | None] = {}
+
+    def fired(self, fact: Mapping[str, str | int]) -> list[int]:
+        """Positions of the probed rules that fire for ``fact``, via durable-rules."""
+        if self.engine is None:
+            return []
+        index = self.index
+        return [index[j] for j in self.engine.fired(fact, check=self.check)]
+
+
 def if_yes_text(rules: RuleSet, field: str, verdict: Verdict) -> str:
     """A sentence on what the riskiest answer to ``field`` would mean."""
     spec = next((s for s in rules.facts.values() if s.field == field and s.if_yes), None)
@@ -187,16 +269,23 @@ def if_yes_text(rules: RuleSet, field: str, verdict: Verdict) -> str:
     return f"{cond}: {CONSEQUENCE[verdict]}."
 
 
-def _info(r: Rule) -> RuleInfo:
+def _info(r: Rule, index: int = -1) -> RuleInfo:
     level = r.then.level
     return RuleInfo(rule=r, rank=-1 if level is None else level.rank,
                     choice=TOPICS[r.topic].kind == "choice", priority=r.priority,
                     finding=_finding(r, r.then.detail),
-                    reads=frozenset(t.fact for t in tests_of(r.when)))
+                    reads=frozenset(t.fact for t in tests_of(r.when)), index=index)
 
 
 def _build(rules: RuleSet) -> CombinePlan:
-    info = {id(r): _info(r) for r in rules.rules}
+    info: dict[int, RuleInfo] = {}
+    stages: tuple[Stage, ...] = ("profile", "guidance", "session")
+    for stage in stages:
+        for i, r in enumerate(rules.stage(stage)):
+            info[id(r)] = _info(r, i)
+    for r in rules.rules:  # a rule of no stage (none today): described all the same
+        if id(r) not in info:
+            info[id(r)] = _info(r)
     questions = {q.name: q for q in rules.questions}
     defaults = {q.fact: q.value_of(None) for q in rules.questions}
     return CombinePlan(rules, info, questions, defaults)

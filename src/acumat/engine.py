@@ -23,12 +23,13 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import operator
 import os
 import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from acumat.compiled import compile_fired
@@ -137,11 +138,20 @@ def _test_json(t: Test) -> dict[str, object]:
     return {_OPS[t.op]: {t.fact: t.value}}
 
 
+def _getter(fields: tuple[str, ...]) -> Callable[[Mapping[str, str | int]], tuple[str | int, ...]]:
+    if len(fields) >= 2:
+        return operator.itemgetter(*fields)
+    if fields:
+        only = fields[0]
+        return lambda fact: (fact[only],)
+    return lambda fact: ()
+
+
 class _Chunk:
     """One durable ruleset with its single long-lived state, and what it needs to be rebuilt."""
 
     __slots__ = ("bound", "dead", "fields", "handle", "members", "names", "ready", "strikes",
-                 "suspect", "template", "text")
+                 "suspect", "template", "text", "values")
 
     def __init__(self, batch: Sequence[tuple[int, Sequence[Conj]]]) -> None:
         rules: dict[str, object] = {}
@@ -167,6 +177,8 @@ class _Chunk:
         self.bound = range(len(names) + 1)  # each rule fires at most once, then None
         self.fields: tuple[str, ...] = tuple(sorted(fields))
         self.template = '"' + "".join(f',"{k}":%s' for k in self.fields) + "}"
+        #: The fact's values of ``fields``, as a tuple (KeyError for a missing one).
+        self.values: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = _getter(self.fields)
         self.handle = 0
         #: Evaluated cleanly after a failure or built anew: the next answer is checked.
         self.suspect = True
@@ -274,9 +286,9 @@ class Engine:
 
     def encode(self, fact: Mapping[str, str | int]) -> list[str]:
         """The JSON body (after the id) asserted into each ruleset for ``fact``."""
-        enc = self._enc
+        get = self._enc.__getitem__
         try:
-            return [ch.template % tuple([enc[fact[k]] for k in ch.fields]) for ch in self._chunks]
+            return [ch.template % tuple(map(get, ch.values(fact))) for ch in self._chunks]
         except KeyError as exc:
             raise EngineError(f"fact has no value for {exc.args[0]!r}") from None
 

@@ -33,6 +33,7 @@ from acumat.rules import default_rules
 from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
 from acumat.rules.topics import TOPICS
+from acumat.trusted import trusted
 from acumat.unanswered import OpenQuestion, open_questions
 
 ProfileInput = UserProfile | Mapping[str, Any] | str | bytes
@@ -197,7 +198,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     rank = max([i.rank for i in sinfo], default=0)
     verdict = verdict_of_rank(rank)
     asked = list(dict.fromkeys([a for i in sinfo if (a := i.asks)]))
-    opened, worst = open_questions(rs, fact, asked, verdict)
+    opened, worst = open_questions(rs, fact, asked, verdict, [i.index for i in sinfo])
     # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
     awaiting = rank <= 1 and worst.rank >= 2
     fired: list[Rule] = []
@@ -300,11 +301,11 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
             if adapted and i.topic in _ADAPTING:
                 continue
             findings.append(_found(i, notes))
-    return Recommendation(
-        verdict=ev.verdict, findings=tuple(findings), unanswered=unanswered(ev),
-        mat=mat, plan=plan, awaiting_answers=ev.awaiting, rules_fingerprint=ev.rules.fingerprint,
-        acumat_version=__version__,
-    )
+    return trusted(Recommendation, {
+        "verdict": ev.verdict, "findings": tuple(findings), "unanswered": unanswered(ev),
+        "mat": mat, "plan": plan, "awaiting_answers": ev.awaiting,
+        "rules_fingerprint": ev.rules.fingerprint, "acumat_version": __version__,
+    })
 
 
 def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:

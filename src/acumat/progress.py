@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 from acumat._version import __version__
 from acumat.advice import Action, SessionAdvice, Verdict
+from acumat.errors import RuleError
 from acumat.evaluate import (
     Evaluation,
     ProfileInput,
@@ -25,6 +26,7 @@ from acumat.facts import NO, YES, Fact
 from acumat.history import SessionLog, Symptom, parse_history, parse_on
 from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
+from acumat.trusted import trusted
 
 #: Discomfort 0–3 with no symptom counts as a comfortable session.
 COMFORTABLE = 3
@@ -39,6 +41,15 @@ STOP_SIGNS = frozenset(Symptom) - {Symptom.SKIN_IRRITATION}
 DOCTOR_SIGNS = STOP_SIGNS - {Symptom.BROKEN_SKIN}
 #: The most minutes a day can hold in the fact.
 _DAY_MAX = 1440
+_RESULT_ACTIONS = frozenset(get_args(Action))
+#: Each symptom and the session fact that says the last day had it.
+_LAST = tuple((sym, f"last_{sym.value}") for sym in Symptom)
+_NO_HISTORY: Fact = {
+    "history": "empty", "last_minutes": 0, "last_discomfort": -1, "comfortable_streak": 0,
+    "prev_minutes": 0, "jumped": NO, "logged_days": 0, "same_day": NO, "gap_days": -1,
+    "at_target": NO, "above_start": NO, "recent_stop_sign": NO, "over_target": NO,
+    "day_over_target": NO, "irritation_twice": NO, **{name: NO for _, name in _LAST},
+}
 
 
 class _Day:
@@ -85,15 +96,11 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
     ``cleared_on`` is the day a doctor said the mat may be used again: stop signs logged
     up to that day no longer count.
     """
-    start, target, _ = plan_bounds(ev)
+    start, target, step = plan_bounds(ev)
     f: Fact = {**ev.derived.fact, "verdict": ev.verdict.value, "plan_start": start,
                "plan_target": target, "open_risk": YES if ev.awaiting else NO}
     if not logs:
-        f.update(history="empty", last_minutes=0, last_discomfort=-1, comfortable_streak=0,
-                 prev_minutes=0, jumped=NO,
-                 logged_days=0, same_day=NO, gap_days=-1, at_target=NO, above_start=NO,
-                 recent_stop_sign=NO, over_target=NO, day_over_target=NO, irritation_twice=NO,
-                 **{f"last_{s.value}": NO for s in Symptom})
+        f.update(_NO_HISTORY)
         return f
     days = _days(logs)
     last = days[-1]
@@ -110,7 +117,8 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
     twice = len(days) >= 2 and all(Symptom.SKIN_IRRITATION in d.symptoms for d in days[-2:])
     minutes = min(last.minutes, _DAY_MAX)
     prev = min(days[-2].minutes, _DAY_MAX) if len(days) >= 2 else 0
-    _, _, step = plan_bounds(ev)
+    current = _current(last, day, cleared_on)
+    over = YES if minutes > target else NO
     f.update(
         history="logged", last_minutes=minutes, last_discomfort=last.discomfort,
         comfortable_streak=len(streak), logged_days=len(days), prev_minutes=prev,
@@ -119,11 +127,12 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
         at_target=YES if minutes >= target else NO,
         above_start=YES if minutes > start else NO,
         recent_stop_sign=YES if recent else NO,
-        over_target=YES if minutes > target else NO,
-        day_over_target=YES if minutes > target else NO,
-        irritation_twice=YES if twice else NO,
-        **{f"last_{s.value}": YES if s in _current(last, day, cleared_on) else NO for s in Symptom},
+        over_target=over,
+        day_over_target=over,
     )
+    f["irritation_twice"] = YES if twice else NO
+    for sym, name in _LAST:
+        f[name] = YES if sym in current else NO
     return f
 
 
@@ -210,6 +219,9 @@ def next_session(
     winner = decide(actions)
     value = str(winner.then.value)
     action: Action = "step_back" if value.startswith("step_back") else value  # type: ignore[assignment]
+    if action not in _RESULT_ACTIONS:  # the result is built unvalidated: say so, never guess
+        raise RuleError(f"the session rules decided an unknown action {value!r}",
+                        rule_id=winner.id, field="session.action")
     _, _, step = plan_bounds(ev)
     minutes = _minutes(value, fired, f, step)
     rest = max((int(r.then.value) for r in fired if r.topic == "session.rest"
@@ -221,17 +233,15 @@ def next_session(
     # lower "see a doctor" finding would suggest that a doctor could clear the mat).
     findings += [x for x in screening_findings(ev) if x.level is not None
                  and x.level >= max(ev.verdict, Verdict.CAUTION)]
-    return SessionAdvice(
-        action=action, minutes=minutes, rest_days=rest, reason=winner.then.summary,
-        rule_id=winner.id, verdict=ev.verdict, findings=tuple(findings),
-        unanswered=unanswered(ev), rules_fingerprint=ev.rules.fingerprint,
-        acumat_version=__version__,
-    )
+    return trusted(SessionAdvice, {
+        "action": action, "minutes": minutes, "rest_days": rest, "reason": winner.then.summary,
+        "rule_id": winner.id, "verdict": ev.verdict, "findings": tuple(findings),
+        "unanswered": unanswered(ev), "rules_fingerprint": ev.rules.fingerprint,
+        "acumat_version": __version__,
+    })
 
 
 def raise_no_action(ev: Evaluation) -> None:
     """Raise the error for a rule set whose session rules decide nothing."""
-    from acumat.errors import RuleError
-
     raise RuleError("the rule set's session rules decide no action for this history",
                     field="session.action")

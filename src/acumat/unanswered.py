@@ -11,24 +11,42 @@ reaches consult or avoid, no mat, plan or session minutes may be given.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
 
-from acumat.advice import Verdict
-from acumat.combine import plan_of
+from acumat.advice import VERDICTS, Verdict
+from acumat.combine import Raising, plan_of
 from acumat.facts import UNKNOWN, Fact, FactSpec
 from acumat.reference import holds
 from acumat.rules.model import Rule, Test
 from acumat.rules.ruleset import RuleSet
 
+_NONE: dict[str, str | int] = {}
+#: The most riskiest answers remembered per question (then forgotten at once).
+_MAX_ANSWERS = 4096
 
-@dataclass(frozen=True, slots=True)
+
 class OpenQuestion:
-    """One unanswered screening question and the verdict its riskiest answer leads to."""
+    """One unanswered screening question and the verdict its riskiest answer leads to
+    (a plain slotted class: made several times per call, cheaper than a dataclass)."""
 
-    field: str
-    verdict: Verdict
-    worst: Mapping[str, str | int]
+    __slots__ = ("field", "verdict", "worst")
+
+    def __init__(self, field: str, verdict: Verdict, worst: Mapping[str, str | int]) -> None:
+        self.field = field
+        self.verdict = verdict
+        #: The answers that lead to ``verdict`` (empty when none raises it).
+        self.worst = worst
+
+    def __repr__(self) -> str:
+        return f"OpenQuestion({self.field!r}, {self.verdict!r}, {dict(self.worst)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OpenQuestion):
+            return NotImplemented
+        return (self.field, self.verdict, dict(self.worst)) == (
+            other.field, other.verdict, dict(other.worst))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def verdict_of(fired: Sequence[Rule]) -> Verdict:
@@ -94,13 +112,12 @@ def _witness(dnf: Sequence[tuple[Test, ...]], fact: Fact,
     return None
 
 
-def _worst_answer(rules: RuleSet, fact: Fact, fields: Sequence[str],
+def _worst_answer(raising: Raising, fact: Fact, free: Mapping[str, FactSpec],
                   verdict: Verdict) -> dict[str, str | int] | None:
-    """Answers to ``fields`` that make the highest-level screening rule fire (exact: the
-    rule's conditions are solved over the answered values), or None if none can raise
-    the verdict."""
-    free = {s.name: s for s in rules.facts.values() if s.field in fields and s.stage == "profile"}
-    for rank, reads, dnf in plan_of(rules).raising():  # worst level first
+    """Answers to the ``free`` facts that make the highest-level screening rule fire (exact:
+    the rule's conditions are solved over the answered values), or None if none can raise
+    the verdict. ``raising``: the level rules, worst level first."""
+    for rank, reads, dnf in raising:
         if rank <= verdict.rank:
             return None
         if reads.isdisjoint(free):
@@ -111,32 +128,56 @@ def _worst_answer(rules: RuleSet, fact: Fact, fields: Sequence[str],
     return None
 
 
-def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str],
-                   verdict: Verdict) -> tuple[list[OpenQuestion], Verdict]:
-    """Each asked field's "if yes" verdict, and the worst verdict any answers could give.
+def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str], verdict: Verdict,
+                   fired: Collection[int] | None = None) -> tuple[list[OpenQuestion], Verdict]:
+    """Each asked field's "if yes" verdict, and the worst verdict any answers could give
+    (exact below consult; at consult or above it is at least consult: enough to withhold).
 
     The riskiest answers are found exactly from the rules' conditions (choices, numbers
     and combinations of open questions included) and then evaluated through the engine.
+    ``fired``: the positions of the screening rules that fired for ``fact``; given, an
+    answer to one question is evaluated on the rules that read its facts alone (the others
+    fire as they did).
     """
     if not asked:
         return [], verdict
     if verdict == Verdict.AVOID:  # nothing ranks above avoid: no answer can change it
         return [OpenQuestion(f, verdict, {}) for f in asked], verdict
-    plans = [(f, _worst_answer(rules, fact, [f], verdict)) for f in asked]
-    together = _worst_answer(rules, fact, asked, verdict) if len(asked) > 1 else None
-    tries = [w for _, w in plans if w is not None]
-    if together is not None:
-        tries.append(together)
-    fired = iter(fire_all(rules, [{**fact, **w} for w in tries]))
+    plan = plan_of(rules)
     out: list[OpenQuestion] = []
-    worst: Verdict = verdict
-    for field, w in plans:
-        v = verdict if w is None else max(verdict, verdict_of(next(fired)))
-        out.append(OpenQuestion(field, v, w or {}))
+    rank = verdict.rank
+    worst = rank
+    for field in asked:
+        probe = plan.probe(field)
+        # The riskiest answer depends only on the rule data and the facts its rules read:
+        # found once per combination of those (the engine still evaluates it every time).
+        key = (rank, *probe.context(fact))
+        w = probe.answers.get(key, _NONE)
+        if w is _NONE:
+            w = _worst_answer(probe.raising, fact, probe.free, verdict)
+            if len(probe.answers) >= _MAX_ANSWERS:
+                probe.answers.clear()
+            probe.answers[key] = w
+        v = rank
+        if w is not None:
+            if fired is None:
+                got = verdict_of(rules.fire("profile", {**fact, **w})).rank
+            else:
+                tried = {k: fact[k] for k in probe.reads}
+                tried.update(w)
+                got = plan.rank_at([i for i in fired if i not in probe.members]
+                                   + probe.fired(tried))
+            v = max(rank, got)
+        out.append(OpenQuestion(field, VERDICTS[v], w or {}))
         worst = max(worst, v)
-    if together is not None:
-        worst = max(worst, verdict_of(next(fired)))
-    return out, worst
+    # Together, the open questions could reach further than each alone; that only matters
+    # while nothing so far withholds the mat (below consult).
+    if len(asked) > 1 and worst < 2:
+        free = {n: s for f in asked for n, s in plan.probe(f).free.items()}
+        together = _worst_answer(plan.raising(), fact, free, verdict)
+        if together is not None:
+            worst = max(worst, verdict_of(rules.fire("profile", {**fact, **together})).rank)
+    return out, VERDICTS[worst]
 
 
 def fire_all(rules: RuleSet, facts: Sequence[Fact]) -> list[list[Rule]]:
