@@ -13,7 +13,7 @@ from __future__ import annotations
 import operator
 import weakref
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from acumat.advice import VERDICTS, Finding, Unanswered, Verdict
 from acumat.facts import FACTS, FactSpec
@@ -85,8 +85,8 @@ def finding_with_notes(rule: Rule, notes: dict[str, list[str]]) -> Finding | Non
 class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
-    __slots__ = ("_asking", "_asks", "_if_yes", "_probes", "_ranks", "_ruleset", "extra_defaults",
-                 "info", "questions")
+    __slots__ = ("_asking", "_asks", "_bounds", "_if_yes", "_probes", "_ranks", "_ruleset",
+                 "extra_defaults", "info", "questions", "shown")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
                  questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
@@ -102,6 +102,9 @@ class CombinePlan:
         self._asks: dict[tuple[str, Verdict], Unanswered] = {}
         self._asking: dict[tuple[int, Verdict], Finding] = {}
         self._probes: dict[str, Probe] = {}
+        self._bounds: Subset | None = None
+        #: Fired guidance rules (by id) -> what recommend() shows for them (mat, plan, ...).
+        self.shown: dict[tuple[int, ...], Any] = {}
         #: The rank of each screening rule, by position.
         self._ranks = [info[id(r)].rank for r in rules.stage("profile")]
 
@@ -160,6 +163,17 @@ class CombinePlan:
                                                 "profile" in rules.checked_stages, raising, reads)
         return found
 
+    def bounds(self) -> Subset:
+        """The guidance rules that decide the plan's start, target and step minutes, with an
+        engine of their own (their winners depend on these rules alone)."""
+        found = self._bounds
+        if found is None:
+            rules = self.rules
+            stage = rules.stage("guidance")
+            index = tuple(i for i, r in enumerate(stage) if r.topic in BOUND_TOPICS)
+            found = self._bounds = Subset(stage, index, "guidance" in rules.checked_stages)
+        return found
+
     def rank_at(self, fired: list[int]) -> int:
         """The verdict rank (0 suitable … 3 avoid) of the screening rules at positions ``fired``."""
         ranks = self._ranks
@@ -203,6 +217,32 @@ class CombinePlan:
         if shared:
             self._asking[key] = found
         return found
+
+
+#: The plan topics a session's minutes are worked out from.
+BOUND_TOPICS = frozenset({"plan.start", "plan.target", "plan.step"})
+
+
+class Subset:
+    """Some rules of one stage, with a durable-rules engine of their own (shared by content)."""
+
+    __slots__ = ("check", "engine", "index", "rules")
+
+    def __init__(self, stage: tuple[Rule, ...], index: tuple[int, ...], check: bool) -> None:
+        from acumat.engine import shared_engine
+
+        #: Positions of the rules among the stage's rules, and the rules.
+        self.index = index
+        self.rules = tuple(stage[i] for i in index)
+        self.engine = shared_engine([r.when for r in self.rules]) if index else None
+        self.check = check
+
+    def fire(self, fact: Mapping[str, str | int]) -> list[Rule]:
+        """The rules of the subset that fire for ``fact``, via durable-rules, in stage order."""
+        if self.engine is None:
+            return []
+        rules = self.rules
+        return [rules[j] for j in self.engine.fired(fact, check=self.check)]
 
 
 def _values(names: tuple[str, ...]) -> Callable[[Mapping[str, str | int]], tuple[str | int, ...]]:

@@ -10,7 +10,7 @@ only a suitable or caution verdict shows a mat and a plan.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
@@ -96,7 +96,7 @@ def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
 class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
-    __slots__ = ("awaiting", "derived", "guidance", "guidance_info", "open", "plan", "rules",
+    __slots__ = ("_bounds", "awaiting", "derived", "guidance", "guidance_info", "open", "plan", "rules",
                  "screening", "screening_info", "verdict", "winners")
 
     def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
@@ -118,6 +118,7 @@ class Evaluation:
         #: The combine info of the screening and guidance rules above, in the same order.
         self.screening_info = screening_info
         self.guidance_info = guidance_info
+        self._bounds: tuple[int, int, int] | None = None
 
     def value(self, topic: str) -> str | int:
         """The winning value of a choice topic; RuleError if the rule set decides none."""
@@ -178,11 +179,12 @@ def asked_fields(screening: Iterable[Rule]) -> list[str]:
 
 
 def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
-             guidance: bool = True) -> Evaluation:
+             guidance: bool | Literal["bounds"] = True) -> Evaluation:
     """Validate ``profile`` and run the screening (and, if ``guidance``, guidance) rules on it.
 
     With ``guidance=False`` the guidance stage runs only when its result is shown (a mat
-    and a plan may be given).
+    and a plan may be given); with ``"bounds"`` only its rules on the plan's start, target
+    and step minutes run (what a next session is worked out from).
     """
     p = as_profile(profile)  # type: ignore[arg-type]
     rs = default_rules() if rules is None else rules
@@ -203,7 +205,11 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     awaiting = rank <= 1 and worst.rank >= 2
     fired: list[Rule] = []
     ginfo: list[RuleInfo] = []
-    if guidance or (rank <= 1 and not awaiting):
+    if guidance == "bounds":
+        gfact = {**fact, "verdict": verdict.value, "open_risk": YES if awaiting else NO}
+        fired = plan.bounds().fire(gfact)
+        ginfo = plan.infos(fired)
+    elif guidance or (rank <= 1 and not awaiting):
         gfact = {**fact, "verdict": verdict.value, "open_risk": YES if awaiting else NO}
         fired = rs.fire("guidance", gfact)
         ginfo = plan.infos(fired)
@@ -238,8 +244,11 @@ def _mat(ev: Evaluation) -> MatSpec:
 
 def plan_bounds(ev: Evaluation) -> tuple[int, int, int]:
     """(start, target, step) minutes decided by the plan rules; start never above target."""
-    target = ev.number("plan.target")
-    return min(ev.number("plan.start"), target), target, ev.number("plan.step")
+    found = ev._bounds
+    if found is None:
+        target = ev.number("plan.target")
+        found = ev._bounds = (min(ev.number("plan.start"), target), target, ev.number("plan.step"))
+    return found
 
 
 # Topics only used while adapting: not shown to a person who has already adapted.
@@ -291,21 +300,34 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
     findings = screening_findings(ev)
     mat = plan = None
     if ev.verdict <= Verdict.CAUTION and not ev.awaiting:
+        # The mat, the plan and the guidance findings depend on the fired guidance rules
+        # alone: worked out once per set of them (the engine still decides each time).
+        key = tuple(map(id, ev.guidance))
+        memo = ev.plan.shown
+        shown = memo.get(key)
+        if shown is None:
+            if len(memo) >= 4096:
+                memo.clear()
+            shown = memo[key] = _shown(ev)
+        mat, plan, kept, found = shown
         notes = ev.derived.notes
-        mat, plan = _mat(ev), _plan(ev)
-        adapted = ev.number("plan.adaptation") == 0
-        winners = ev.winners
-        for i in ev.guidance_info:
-            if i.choice and winners.get(i.topic) is not i.rule:
-                continue
-            if adapted and i.topic in _ADAPTING:
-                continue
-            findings.append(_found(i, notes))
+        findings += [_found(i, notes) for i in kept] if notes else found
     return trusted(Recommendation, {
         "verdict": ev.verdict, "findings": tuple(findings), "unanswered": unanswered(ev),
         "mat": mat, "plan": plan, "awaiting_answers": ev.awaiting,
         "rules_fingerprint": ev.rules.fingerprint, "acumat_version": __version__,
     })
+
+
+def _shown(ev: Evaluation) -> tuple[MatSpec, SessionPlan, list[RuleInfo], list[Finding]]:
+    # The mat, the plan, and the guidance rules whose findings are shown (one winner per
+    # choice topic; no adapting-only advice once adapted), with their shared findings.
+    adapted = ev.number("plan.adaptation") == 0
+    winners = ev.winners
+    kept = [i for i in ev.guidance_info
+            if not (i.choice and winners.get(i.topic) is not i.rule)
+            and not (adapted and i.topic in _ADAPTING)]
+    return _mat(ev), _plan(ev), kept, [i.finding for i in kept]
 
 
 def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:

@@ -68,13 +68,17 @@ class _Day:
 
 def _days(logs: Sequence[SessionLog]) -> list[_Day]:
     days: list[_Day] = []
+    d: _Day | None = None
     for log in logs:
-        if not days or days[-1].day != log.day:
-            days.append(_Day(log.day))
-        d = days[-1]
+        day = log.day
+        if d is None or d.day != day:
+            d = _Day(day)
+            days.append(d)
         d.minutes += log.minutes
-        d.discomfort = max(d.discomfort, log.discomfort)
-        d.symptoms.update(log.symptoms)
+        if log.discomfort > d.discomfort:
+            d.discomfort = log.discomfort
+        if log.symptoms:
+            d.symptoms.update(log.symptoms)
     return days
 
 
@@ -207,7 +211,7 @@ def next_session(
     may be used again; broken skin keeps it for 14 days (or until ``cleared_on``). Raises
     ``pydantic.ValidationError`` naming the field for bad input.
     """
-    ev = evaluate(profile, rules)
+    ev = evaluate(profile, rules, guidance="bounds")  # only the plan's minutes are used here
     day = parse_on(on)
     cleared = parse_on(cleared_on, name="cleared_on")
     logs = parse_history(history, day)
