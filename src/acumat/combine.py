@@ -262,8 +262,8 @@ class Probe:
     answer needs the engine on these rules alone: a smaller fact and fewer rules.
     """
 
-    __slots__ = ("answers", "check", "context", "engine", "free", "index", "members", "raising",
-                 "reads")
+    __slots__ = ("answers", "check", "context", "engine", "free", "index", "members", "memo",
+                 "raising", "reads")
 
     def __init__(self, free: dict[str, FactSpec], index: tuple[int, ...], engine: Engine | None,
                  check: bool, raising: Raising, reads: tuple[str, ...]) -> None:
@@ -282,15 +282,18 @@ class Probe:
         #: The values the riskiest answer depends on besides the field's own facts.
         self.context: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = (
             _values(tuple(outside)))
+        #: What-if fact text -> durable-rules' answer for it (see Engine.fired_remembered).
+        self.memo: dict[str, list[int]] = {}
         #: (verdict rank, *context) -> the riskiest answer found (None: none raises it).
         self.answers: dict[tuple[str | int, ...], dict[str, str | int] | None] = {}
 
     def fired(self, fact: Mapping[str, str | int]) -> list[int]:
-        """Positions of the probed rules that fire for ``fact``, via durable-rules."""
+        """Positions of the probed rules that fire for the what-if ``fact``, via durable-rules
+        (its answer remembered per distinct what-if fact: they recur across profiles)."""
         if self.engine is None:
             return []
         index = self.index
-        return [index[j] for j in self.engine.fired(fact, check=self.check)]
+        return [index[j] for j in self.engine.fired_remembered(fact, self.memo, check=self.check)]
 
 
 def if_yes_text(rules: RuleSet, field: str, verdict: Verdict) -> str:

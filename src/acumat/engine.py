@@ -292,6 +292,27 @@ class Engine:
         except KeyError as exc:
             raise EngineError(f"fact has no value for {exc.args[0]!r}") from None
 
+    def fired_remembered(self, fact: Mapping[str, str | int], memo: dict[str, list[int]], *,
+                         check: bool = True, limit: int = 1024) -> list[int]:
+        """:meth:`fired`, remembering durable-rules' answer per asserted fact text in ``memo``.
+
+        An evaluation asserts one fact and retracts it again, so durable-rules answers the
+        same text the same way; an answer is remembered only once it is complete (and,
+        with ``check``, agreed by the second opinion). For facts that recur, such as the
+        small what-if facts of open questions. At ``limit`` entries the memo starts over.
+        """
+        bodies = self.encode(fact)
+        key = bodies[0] if len(bodies) == 1 else "\x00".join(bodies)
+        found = memo.get(key)
+        if found is None:
+            want = self.second(fact) if check else None
+            with self._lock:
+                found = self._fire(bodies, fact, want)
+            if len(memo) >= limit:
+                memo.clear()
+            memo[key] = found
+        return found
+
     def fired(self, fact: Mapping[str, str | int], *, check: bool = True) -> list[int]:
         """Indexes of the conditions that hold for ``fact``, ascending, each once.
 

@@ -135,10 +135,31 @@ def _read_uncached(text: str) -> tuple[MedicationMatch | None, Reading]:
 _read_cached = functools.lru_cache(maxsize=4096)(_read_uncached)
 
 
+def _entry(text: str) -> tuple[MedicationMatch | None, bool]:
+    # An entry's blood thinner (or None) and, when none, whether it is unreadable.
+    return _entry_cached(text) if len(text) <= MAX_CHARS else _entry_uncached(text)
+
+
+def _entry_uncached(text: str) -> tuple[MedicationMatch | None, bool]:
+    hit, reading = _read_uncached(text)
+    if hit is not None:
+        return hit, False
+    return None, _unreadable_words(reading.words, reading.foreign, reading.lost_letters)
+
+
+_entry_cached = functools.lru_cache(maxsize=4096)(_entry_uncached)
+
+
 def _unreadable(reading: Reading) -> bool:
     """No blood thinner found, and letters of another script or nothing at all to read."""
-    return not reading.words or reading.lost_letters or any(
-        f for f, m in zip(reading.foreign, masked(reading.words), strict=True) if not m)
+    return _unreadable_words(reading.words, reading.foreign, reading.lost_letters)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unreadable_words(words: tuple[str, ...], foreign: tuple[bool, ...], lost: bool) -> bool:
+    # Entries differ (doses, case) far more often than the words read from them.
+    return not words or lost or any(
+        f for f, m in zip(foreign, masked(words), strict=True) if not m)
 
 
 def _why_unreadable(text: str) -> str:
@@ -168,9 +189,9 @@ def read_medications(medications: Iterable[str]) -> MedicationReading:
         if not isinstance(m, str):
             unreadable.append(repr(m))
             continue
-        hit, reading = _read_one(m)
+        hit, unread = _entry(m)
         if hit is not None:
             matches.append(hit)
-        elif _unreadable(reading):
+        elif unread:
             unreadable.append(m)
     return MedicationReading(tuple(matches), tuple(unreadable))
