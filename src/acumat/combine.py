@@ -86,7 +86,7 @@ class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
     __slots__ = ("_asking", "_asks", "_bounds", "_if_yes", "_probes", "_ranks", "_ruleset",
-                 "extra_defaults", "info", "questions", "shown")
+                 "extra_defaults", "findings", "info", "questions", "screened", "shown")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
                  questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
@@ -105,6 +105,10 @@ class CombinePlan:
         self._bounds: Subset | None = None
         #: Fired guidance rules (by id) -> what recommend() shows for them (mat, plan, ...).
         self.shown: dict[tuple[int, ...], Any] = {}
+        #: Fired screening rules (by id) -> (their infos, verdict rank, fields asked, positions).
+        self.screened: dict[tuple[int, ...], tuple[list[RuleInfo], int, list[str], list[int]]] = {}
+        #: (fired screening rules, open questions' verdicts) -> the screening findings.
+        self.findings: dict[tuple[object, ...], list[Finding]] = {}
         #: The rank of each screening rule, by position.
         self._ranks = [info[id(r)].rank for r in rules.stage("profile")]
 

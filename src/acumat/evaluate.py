@@ -96,7 +96,7 @@ def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
 class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
-    __slots__ = ("_bounds", "awaiting", "derived", "guidance", "guidance_info", "open", "plan", "rules",
+    __slots__ = ("_bounds", "_key", "awaiting", "derived", "guidance", "guidance_info", "open", "plan", "rules",
                  "screening", "screening_info", "verdict", "winners")
 
     def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
@@ -119,6 +119,8 @@ class Evaluation:
         self.screening_info = screening_info
         self.guidance_info = guidance_info
         self._bounds: tuple[int, int, int] | None = None
+        #: The fired screening rules, by id (what the screening findings depend on).
+        self._key: tuple[int, ...] = tuple(map(id, screening))
 
     def value(self, topic: str) -> str | int:
         """The winning value of a choice topic; RuleError if the rule set decides none."""
@@ -196,11 +198,19 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     if p.extra or plan.extra_defaults:
         fact.update(extra_facts(p, rs))
     screening = rs.fire("profile", fact)
-    sinfo = plan.infos(screening)
-    rank = max([i.rank for i in sinfo], default=0)
+    # What the fired rules mean (verdict, questions asked) depends on which fired alone.
+    key = tuple(map(id, screening))
+    seen = plan.screened.get(key)
+    if seen is None:
+        if len(plan.screened) >= 4096:
+            plan.screened.clear()
+        sinfo = plan.infos(screening)
+        seen = plan.screened[key] = (sinfo, max([i.rank for i in sinfo], default=0),
+                                     list(dict.fromkeys([a for i in sinfo if (a := i.asks)])),
+                                     [i.index for i in sinfo])
+    sinfo, rank, asked, index = seen
     verdict = verdict_of_rank(rank)
-    asked = list(dict.fromkeys([a for i in sinfo if (a := i.asks)]))
-    opened, worst = open_questions(rs, fact, asked, verdict, [i.index for i in sinfo])
+    opened, worst = open_questions(rs, fact, asked, verdict, index)
     # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
     awaiting = rank <= 1 and worst.rank >= 2
     fired: list[Rule] = []
@@ -339,6 +349,21 @@ def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
 def screening_findings(ev: Evaluation) -> list[Finding]:
     """The findings of the fired screening rules; an asking rule's says what "yes" would mean."""
     notes = ev.derived.notes
+    plan = ev.plan
+    if notes:
+        return _screening_findings(ev, notes)
+    # Without notes they depend only on which rules fired and what the open questions
+    # could lead to: built once per combination of those.
+    key = (ev._key, *[(q.field, q.verdict) for q in ev.open])
+    found = plan.findings.get(key)
+    if found is None:
+        if len(plan.findings) >= 4096:
+            plan.findings.clear()
+        found = plan.findings[key] = _screening_findings(ev, notes)
+    return list(found)
+
+
+def _screening_findings(ev: Evaluation, notes: dict[str, list[str]]) -> list[Finding]:
     plan = ev.plan
     by_field = {q.field: q for q in ev.open} if ev.open else None
     out = []
