@@ -208,22 +208,29 @@ def test_c_module_errors_never_escape_raw(rules, proxy):
     assert [recommend(p, rules).model_dump_json() for p in profiles] == expected
 
 
-def test_engines_agree_with_the_reference_without_faults():
-    """With no fault, recommend and next_session fire exactly what the reference evaluator fires."""
-    rs = default_rules()
-    seen: dict[str, int] = {"profile": 0, "guidance": 0, "session": 0}
-    real_fire = type(rs).fire
+_agree = itertools.count()
 
-    def compared(self: Any, stage: Any, fact: Any) -> Any:
-        got = real_fire(self, stage, fact)
-        want = [self.stage(stage)[i] for i in self.reference(stage).fired(fact)]
-        assert got == want, stage
-        seen[stage] += 1
+
+def test_engines_agree_with_the_reference_without_faults():
+    """With no fault, every engine recommend and next_session use (the stages', the open
+    questions' what-if engines, the plan-minutes engine) fires what the reference fires."""
+    rs = private_rules(f"agree{next(_agree)}")  # its own memos: what-if answers are evaluated
+    seen: dict[str, int] = {"profile": 0, "guidance": 0, "session": 0, "other": 0}
+    real_fire = acumat.engine.Engine._fire
+    stages = {id(rs.engine(s)): s for s in ("profile", "guidance", "session")}
+
+    def compared(self: Any, bodies: Any, fact: Any, want: Any) -> Any:
+        got = real_fire(self, bodies, fact, want)
+        assert got == self.reference.fired(fact)
+        seen[stages.get(id(self), "other")] += 1
         return got
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(type(rs), "fire", compared)
+        mp.setattr(acumat.engine.Engine, "_fire", compared)
         for p in mixed_profiles(200, seed=23):
-            recommend(p)
-            next_session(p, [LOG])
-    assert seen["profile"] >= 400 and seen["guidance"] >= 100 and seen["session"] == 200
+            recommend(p, rs)
+            next_session(p, [LOG], rules=rs)
+    # Screening twice per profile; one plan-minutes evaluation per next_session (other);
+    # guidance whenever a mat may be shown; what-if answers of open questions (other).
+    assert seen["profile"] == 400 and seen["session"] == 200
+    assert seen["guidance"] >= 1 and seen["other"] > 200, seen

@@ -336,12 +336,19 @@ class Engine:
               ) -> list[int]:
         if want is None and self._verify_next:
             want = self.second(fact)
-        hits: set[int] = set()
+        chunks = self._chunks
         try:
-            for ch, body in zip(self._chunks, bodies, strict=True):
+            if len(chunks) == 1:  # the usual case
+                ch = chunks[0]
                 if ch.dead:
                     self._replace(ch)
-                hits.update(_evaluate(ch, str(next(self._ids)), body))
+                hits = set(_evaluate(ch, str(next(self._ids)), bodies[0]))
+            else:
+                hits = set()
+                for ch, body in zip(chunks, bodies, strict=True):
+                    if ch.dead:
+                        self._replace(ch)
+                    hits.update(_evaluate(ch, str(next(self._ids)), body))
         except EngineError:
             self._verify_next = True
             raise
