@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from acumat.rules import contraindications, progression, selection, therapies, usage
-from acumat.rules.ruleset import RuleSet
+if TYPE_CHECKING:
+    from acumat.rules.ruleset import RuleSet
 
 
 def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
@@ -23,6 +23,10 @@ def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
 
 @functools.cache
 def _build(duration: Literal["U4", "U5"]) -> RuleSet:
+    # The packs are imported here: their rules are built (and validated) on first use.
+    from acumat.rules import contraindications, progression, selection, therapies, usage
+    from acumat.rules.ruleset import RuleSet
+
     if duration not in usage.SCHEDULES:
         raise ValueError(f"duration must be 'U4' or 'U5', not {duration!r}")
     return RuleSet(
