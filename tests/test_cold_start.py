@@ -134,6 +134,21 @@ def test_star_import_gives_every_public_name():
     assert sorted(n for n in space if n != "__builtins__") == sorted(acumat.__all__)
 
 
+def test_submodules_are_reachable_as_attributes_after_import_acumat():
+    """`import acumat` then `acumat.profile.UserProfile` works (the submodule loads on first
+    use), as when importing acumat loaded every module."""
+    code = textwrap.dedent("""
+        import acumat
+        assert acumat.profile.UserProfile is acumat.UserProfile
+        assert acumat.engine.__name__ == "acumat.engine"
+        assert callable(acumat.verify)
+        print("OK")
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         check=False)
+    assert out.stdout.strip() == "OK", out.stderr
+
+
 def test_an_unknown_name_is_an_attribute_error():
     """A name acumat does not have raises AttributeError naming it (hasattr is False)."""
     with pytest.raises(AttributeError, match="recomend"):

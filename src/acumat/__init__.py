@@ -175,11 +175,18 @@ __all__ = [
 if not TYPE_CHECKING:  # hidden from type checkers, so that a misspelt name stays an error there
     def __getattr__(name: str) -> Any:
         module = _LAZY.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value
-        return value
+        if module is not None:
+            value = getattr(importlib.import_module(module), name)
+            globals()[name] = value
+            return value
+        # A submodule (``acumat.profile``), as before, when importing acumat imported them all.
+        if not name.startswith("_"):
+            # An alias: a bare `import importlib.util` would make `importlib` local here.
+            import importlib.util as imp_util
+
+            if imp_util.find_spec(f"{__name__}.{name}") is not None:
+                return importlib.import_module(f"{__name__}.{name}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
         return sorted(set(globals()) | set(__all__))
