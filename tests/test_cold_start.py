@@ -149,6 +149,31 @@ def test_submodules_are_reachable_as_attributes_after_import_acumat():
     assert out.stdout.strip() == "OK", out.stderr
 
 
+LAZY_USER_SCRIPT = textwrap.dedent("""\
+    import acumat
+    from acumat import Recommendation, UserProfile, VerifyReport, verify
+
+    rec: Recommendation = acumat.recommend(UserProfile.model_validate({"pregnant": True}))
+    report: VerifyReport = verify()
+    n: int = acumat.recommend({})
+    acumat.recomend({})
+""")
+
+
+def test_type_checkers_see_the_lazily_imported_names(tmp_path):
+    """mypy --strict on a user's script types acumat.recommend and the imported names as
+    before (a wrong result type and a misspelt name are errors, the right uses are not)."""
+    script = tmp_path / "user.py"
+    script.write_text(LAZY_USER_SCRIPT)
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
+                           "--cache-dir", str(tmp_path / "cache"), str(script)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    errors = [line for line in proc.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 2, proc.stdout + proc.stderr
+    assert "user.py:6: error:" in errors[0] and '"Recommendation"' in errors[0]
+    assert "user.py:7: error:" in errors[1] and "recomend" in errors[1]
+
+
 def test_an_unknown_name_is_an_attribute_error():
     """A name acumat does not have raises AttributeError naming it (hasattr is False)."""
     with pytest.raises(AttributeError, match="recomend"):
