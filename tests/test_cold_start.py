@@ -119,6 +119,20 @@ def test_every_public_name_resolves_to_the_object_in_its_module():
     assert acumat.BatchError is batch.BatchError
 
 
+def test_type_checking_imports_and_lazy_table_name_the_same_objects():
+    """What type checkers see (the TYPE_CHECKING imports of acumat/__init__.py) is what the
+    lazy table imports at run time: the same names from the same modules, all of __all__."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(acumat.__file__).read_text(encoding="utf-8"))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    seen = {alias.name: node.module for node in block.body if isinstance(node, ast.ImportFrom)
+            for alias in node.names}
+    assert seen == acumat._LAZY
+    assert set(seen) | {"__version__", "verify"} == set(acumat.__all__)
+
+
 def test_dir_lists_every_public_name_before_any_is_used():
     """dir(acumat) in a fresh interpreter lists all of __all__ before any name was touched."""
     code = "import acumat, json; print(json.dumps([n for n in acumat.__all__ if n not in dir(acumat)]))"
