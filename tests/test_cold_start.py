@@ -100,6 +100,30 @@ def test_a_one_profile_cli_call_loads_no_batch_verify_or_maintainer_module(tmp_p
     assert json.loads(proc.stdout.split("LOADED:")[1]) == []
 
 
+def test_every_module_can_be_imported_first():
+    """Each of acumat's modules imports in a fresh interpreter as the first acumat import
+    (deferred imports change the import order; none of them may close an import cycle)."""
+    from pathlib import Path
+
+    root = Path(acumat.__file__).parent
+    names = sorted(".".join(("acumat", *p.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
+                   for p in root.rglob("*.py") if p.name != "__main__.py")
+    failed = []
+    for name in names:
+        proc = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True,
+                              timeout=120, check=False)
+        if proc.returncode:
+            failed.append((name, proc.stderr.strip().splitlines()[-1]))
+    assert len(names) > 50 and failed == []
+
+
+def test_rules_package_still_offers_ruleset():
+    """`from acumat.rules import RuleSet` works (imported on use) and is the RuleSet class."""
+    from acumat.rules import RuleSet
+
+    assert RuleSet is acumat.RuleSet
+
+
 def test_every_public_name_resolves_to_the_object_in_its_module():
     """Each name in __all__ is the very object its defining module holds (lazily imported)."""
     for name in acumat.__all__:

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from acumat.rules.ruleset import RuleSet
+else:
+    def __getattr__(name: str) -> Any:
+        # ``from acumat.rules import RuleSet`` as before, imported on use: importing
+        # acumat.rules.ruleset here would close an import cycle for some import orders.
+        if name == "RuleSet":
+            from acumat.rules.ruleset import RuleSet
+
+            return RuleSet
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
