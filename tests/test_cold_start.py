@@ -102,7 +102,8 @@ def test_a_one_profile_cli_call_loads_no_batch_verify_or_maintainer_module(tmp_p
 
 def test_every_module_can_be_imported_first():
     """Each of acumat's modules imports in a fresh interpreter as the first acumat import
-    (deferred imports change the import order; none of them may close an import cycle)."""
+    (deferred imports change the import order; none of them may close an import cycle). A
+    module whose optional extra is not installed is left out."""
     from pathlib import Path
 
     root = Path(acumat.__file__).parent
@@ -112,8 +113,10 @@ def test_every_module_can_be_imported_first():
     for name in names:
         proc = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True,
                               timeout=120, check=False)
-        if proc.returncode:
-            failed.append((name, proc.stderr.strip().splitlines()[-1]))
+        last = proc.stderr.strip().splitlines()[-1] if proc.returncode else ""
+        if last and not (last.startswith("ModuleNotFoundError: No module named '")
+                         and not last.split("'")[1].startswith("acumat")):
+            failed.append((name, last))
     assert len(names) > 50 and failed == []
 
 
