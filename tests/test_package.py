@@ -46,8 +46,9 @@ def test_unknown_duration_is_rejected():
 
 
 def test_import_without_engine_says_why_in_one_sentence():
-    """If durable-rules' C module cannot be imported even with lazy binding, importing acumat
-    raises ImportError with one sentence naming the tested versions and how to reinstall."""
+    """If durable-rules' C module cannot be imported even with lazy binding, importing what
+    uses the engine (``from acumat import recommend``) raises ImportError with one sentence
+    naming the tested versions and how to reinstall."""
     code = textwrap.dedent("""
         import sys
         class Block:
@@ -56,7 +57,7 @@ def test_import_without_engine_says_why_in_one_sentence():
                     raise ImportError("undefined symbol: PyEval_CallObject")
         sys.meta_path.insert(0, Block())
         try:
-            import acumat
+            from acumat import recommend
         except ImportError as exc:
             print("MSG:" + str(exc))
             print("CAUSE:" + repr(exc.__cause__) + repr(exc.__suppress_context__))

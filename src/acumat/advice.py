@@ -54,7 +54,8 @@ _RANK: dict[Verdict, int] = {v: i for i, v in enumerate(Verdict)}
 #: The verdicts by rank (``VERDICTS[v.rank] is v``).
 VERDICTS: tuple[Verdict, ...] = tuple(Verdict)
 
-_OUT = ConfigDict(frozen=True, extra="forbid")
+# defer_build: a model's validator is built on its first use, not when acumat is imported
+_OUT = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Finding(BaseModel):

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import signal
 import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -20,6 +17,9 @@ from acumat.advice import Recommendation
 from acumat.errors import AcumatError
 from acumat.evaluate import ProfileInput, recommend
 from acumat.rules.ruleset import RuleSet
+
+if TYPE_CHECKING:  # multiprocessing and concurrent.futures are imported only when workers are used
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 class WorkerError(AcumatError, RuntimeError):
@@ -116,6 +116,9 @@ def iter_recommend_many(
         for i, item in enumerate(profiles):
             yield _one(i, item, rules)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if getattr(multiprocessing.current_process(), "_inheriting", False):
         # This is a worker process importing the caller's script (spawn does that): the
         # script has no __main__ guard. Say so in one line instead of a pool traceback.
@@ -142,10 +145,14 @@ def iter_recommend_many(
     pool.shutdown(wait=True)
 
 
-_Pending = Future[list[Recommendation | BatchError]] | tuple[int, list[Any], RuleSet | None]
+if TYPE_CHECKING:
+    _Pending = Future[list[Recommendation | BatchError]] | tuple[int, list[Any], RuleSet | None]
 
 
 def _resolve(pending: _Pending) -> list[Recommendation | BatchError]:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
     if isinstance(pending, Future):
         try:
             return pending.result()
@@ -174,6 +181,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _worker_started() -> None:
     """In each worker process: leave Ctrl-C to the parent, and end when the parent ends."""
+    import multiprocessing
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers itself
     parent = multiprocessing.parent_process()
     if parent is not None:

@@ -8,33 +8,28 @@ Results go to stdout, messages and progress to stderr. Needs the ``cli`` extra
 from __future__ import annotations
 
 import contextlib
+import copy
 import enum
 import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
+from typer.main import get_command_name
 
-from acumat import batch_output as bo
-from acumat import cli_questionnaire
 from acumat._version import __version__
-from acumat.advice import Recommendation
-from acumat.batch import BatchError, WorkerError, iter_recommend_many
 from acumat.errors import AcumatError
-from acumat.evaluate import recommend as _recommend
-from acumat.history import parse_on
-from acumat.packs import load_rules
-from acumat.profile import as_profile
-from acumat.progress import next_session
-from acumat.questions import questionnaire as _questionnaire
-from acumat.rules import default_rules
-from acumat.rules.ruleset import RuleSet
-from acumat.verify import verify as _verify
+
+if TYPE_CHECKING:  # each command imports what it uses: `acumat recommend FILE` loads no batch, verify...
+    from acumat import batch_output as bo
+    from acumat.advice import Recommendation
+    from acumat.batch import BatchError
+    from acumat.rules.ruleset import RuleSet
 
 STDIN = "-"
 
@@ -160,8 +155,14 @@ def open_input(source: str) -> IO[bytes]:
 
 def rules_for(pack: Path | None, duration: Duration) -> RuleSet:
     """The default rules for ``duration``, plus the pack in the file ``pack`` if given."""
+    from acumat.rules import default_rules
+
     rules = default_rules(duration.value)
-    return rules if pack is None else rules.with_pack(load_rules(pack))
+    if pack is None:
+        return rules
+    from acumat.packs import load_rules
+
+    return rules.with_pack(load_rules(pack))
 
 
 def _version(value: bool) -> None:
@@ -195,6 +196,8 @@ def recommend(
 
     Example: `acumat recommend examples/profile.json --json`
     """
+    from acumat.evaluate import recommend as _recommend
+
     with reported():
         rs = rules_for(rules, duration)
     note_stdin(file, "the profile")
@@ -225,6 +228,10 @@ def next_(
 
     Example: `acumat next examples/profile.json examples/history.json --on 2026-01-08`
     """
+    from acumat.history import parse_on
+    from acumat.profile import as_profile
+    from acumat.progress import next_session
+
     if profile == STDIN and history == STDIN:
         raise typer.BadParameter("only one of PROFILE and HISTORY can be -", param_hint="HISTORY")
     try:
@@ -276,6 +283,10 @@ def questionnaire(
 
     Example: `acumat questionnaire --json`
     """
+    from acumat import cli_questionnaire
+    from acumat.evaluate import recommend as _recommend
+    from acumat.questions import questionnaire as _questionnaire
+
     with reported():
         rs = rules_for(rules, duration)
     questions = _questionnaire(rs)
@@ -365,6 +376,8 @@ def batch(
     duration: DurationOpt = Duration.U4,
 ) -> None:
     """Screen every line of a JSON Lines file; see the help text above for output and exit codes."""
+    from acumat import batch_output as bo
+
     with bo.signals_interrupt() as guard:
         try:
             code = _run_batch(file, output, workers, chunksize, rules, duration, guard)
@@ -379,6 +392,9 @@ def batch(
 
 def _run_batch(file: str, output: str, workers: int, chunksize: int, rules: Path | None,
                duration: Duration, guard: bo.SignalGuard) -> int:
+    from acumat import batch_output as bo
+    from acumat.batch import WorkerError, iter_recommend_many
+
     with reported():
         source, source_stat = _stdin_or_file(file)
     with contextlib.ExitStack() as stack:
@@ -435,6 +451,8 @@ def _run_batch(file: str, output: str, workers: int, chunksize: int, rules: Path
 
 def _write_results(results: Iterator[Recommendation | BatchError], out: IO[str],
                    advance: Callable[[], None] | None, guard: bo.SignalGuard) -> tuple[int, int]:
+    from acumat.batch import BatchError
+
     lines = failed = 0
     for result in results:
         guard.check()  # in case the signal's exception was caught or wrapped on its way here
@@ -466,6 +484,8 @@ def verify(
     as_json: JsonOpt = False,
 ) -> None:
     """Check a rule pack (or the default rules) statically; exit 1 when there are errors."""
+    from acumat.verify import verify as _verify
+
     report = _verify(file)
     typer.echo(report.model_dump_json() if as_json else report.text(), nl=as_json)
     if not report.ok:
@@ -510,7 +530,26 @@ import acumat.cli_maint  # noqa: E402, F401 - registers the rules, diff and test
 
 def main() -> None:
     """Run the ``acumat`` command line (the console script's entry point)."""
-    app()
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """``app``, or when ``args`` start with a command's name, a copy holding that command only.
+
+    Typer builds the options of every registered command before it dispatches (some ms,
+    a noticeable part of a one-profile ``acumat recommend FILE``); the copy dispatches
+    that command exactly as ``app`` does. Anything else (options, help, a misspelt
+    command) goes to the whole ``app``.
+    """
+    if not args or args[0].startswith("-"):
+        return app
+    picked = [c for c in app.registered_commands
+              if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == args[0]]
+    if len(picked) != 1:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = picked
+    return one
 
 
 app.command("serve")(__import__("acumat.cli_serve").cli_serve.serve)  # `acumat serve`: see cli_serve.py

@@ -9,18 +9,15 @@ import enum
 import json
 import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from acumat.cases import load_cases, run_cases
 from acumat.cli import Duration, DurationOpt, JsonOpt, RulesOpt, app, reported, rules_for
 from acumat.errors import AcumatError
-from acumat.impact import diff as _diff
-from acumat.packs import load_rules
-from acumat.rules import default_rules
-from acumat.rules.ruleset import RuleSet
-from acumat.rules_doc import rules_table
+
+if TYPE_CHECKING:  # each command imports what it uses, so other commands do not pay for it
+    from acumat.rules.ruleset import RuleSet
 
 
 class TableFormat(enum.StrEnum):
@@ -41,6 +38,8 @@ def rules_cmd(
         "--output", "-o", dir_okay=False, help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Print the rule set as decision tables, one per topic, in evaluation order."""
+    from acumat.rules_doc import rules_table
+
     with reported():
         text = rules_table(rules_for(rules, duration), format=fmt.value)
     if output is None:
@@ -58,6 +57,9 @@ def rule_set(spec: str) -> RuleSet:
 
     Raises ``typer.BadParameter`` (exit code 2) when the spec cannot be used.
     """
+    from acumat.packs import load_rules
+    from acumat.rules import default_rules
+
     name, _, tail = spec.rpartition(":") if spec.endswith((":U4", ":U5")) else (spec, "", "U4")
     dur: Literal["U4", "U5"] = "U5" if tail == "U5" else "U4"
     if name == "default":
@@ -78,6 +80,8 @@ def diff_cmd(
 
     Exit codes: 0 no difference, 1 differences, 2 usage error.
     """
+    from acumat.impact import diff as _diff
+
     a, b = rule_set(old), rule_set(new)
     started = time.perf_counter()
     try:
@@ -110,6 +114,9 @@ def suite_cmd(
 
     Exit codes: 0 all cases pass (and coverage is reached), 1 otherwise, 2 usage error.
     """
+    from acumat.cases import load_cases, run_cases
+    from acumat.packs import load_rules
+
     if pack_only and rules is None:
         raise typer.BadParameter("--pack-only needs --rules PACK", param_hint="--pack-only")
     with reported():

@@ -47,7 +47,7 @@ class Symptom(enum.StrEnum):
 class SessionLog(BaseModel):
     """One session: its day, length, discomfort (0–10) and any symptoms."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     day: dt.date = Field(description="ISO date of the session (YYYY-MM-DD).",
                          json_schema_extra={"pattern": ISO_DATE.pattern})
@@ -70,7 +70,9 @@ class SessionLog(BaseModel):
         raise ValueError("give an ISO date such as '2026-01-31'")
 
 
-_HISTORY = TypeAdapter(Annotated[list[SessionLog], Field(max_length=MAX_LOGS)])
+# Built on its first use (a history is read), not when acumat is imported.
+_HISTORY = TypeAdapter(Annotated[list[SessionLog], Field(max_length=MAX_LOGS)],
+                       config=ConfigDict(defer_build=True))
 
 
 def _error(loc: tuple[str | int, ...], value: object, message: str) -> ValidationError:

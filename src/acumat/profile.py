@@ -78,7 +78,8 @@ def _whole(value: Any) -> Any:
 #: them, pydantic would write ``ge``/``le`` instead of ``minimum``/``maximum`` in the schema).
 WHOLE = BeforeValidator(_whole)
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_NAME_CHARS)
+# defer_build: a model's validator is built on its first use, not when acumat is imported
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_NAME_CHARS, defer_build=True)
 
 
 class Skin(BaseModel):

@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
-from rapidfuzz import fuzz, process
 
 #: Least similarity (0–100, rapidfuzz ``ratio``) for a word to be suggested.
 CUTOFF = 70.0
@@ -30,6 +29,8 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     options = [c for c in choices if c != word]
     if not word or not options:
         return None
+    from rapidfuzz import fuzz, process  # here: only a rejected input needs a suggestion
+
     found = process.extractOne(word.lower(), options, scorer=fuzz.ratio,
                                processor=str.lower, score_cutoff=CUTOFF)
     if found is not None:

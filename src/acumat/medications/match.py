@@ -12,9 +12,6 @@ import itertools
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
-
 from acumat.medications.catalogue import CATALOGUE, NOT_BLOOD_THINNERS, Drug
 from acumat.medications.text import read, skeleton
 
@@ -108,6 +105,9 @@ def _near(c: str, joined: bool) -> tuple[float, str] | None:
 
     Cached per word: a new entry usually repeats words seen before ("metformin 1000").
     """
+    from rapidfuzz import fuzz, process  # here: exact names (most entries) need no fuzzy search
+    from rapidfuzz.distance import Levenshtein
+
     found = process.extractOne(c, _bucket(len(c), joined), scorer=fuzz.ratio,
                                score_cutoff=FUZZY_CUTOFF)
     if found is not None:
@@ -160,6 +160,8 @@ def _exact(words: tuple[str, ...], mask: list[bool]) -> Hit | None:
             for s in range(len(w) - size + 1):
                 hit = _LONG.get(w[s:s + size])
                 if hit is not None:  # not the whole word: reported as a close match
+                    from rapidfuzz import fuzz
+
                     return Hit(hit, True, float(fuzz.ratio(w, w[s:s + size])), i, i + 1)
     return None
 
@@ -179,6 +181,8 @@ def _close(candidates: list[tuple[str, int, int]]) -> Hit | None:
         if len(c) >= 6:
             hit = _SKELETON.get(skeleton(c))
             if hit is not None:
+                from rapidfuzz import fuzz
+
                 return Hit(hit, True, float(fuzz.ratio(c, "".join(read(hit.name).words))), i, j)
     best: Hit | None = None
     for c, i, j in candidates:

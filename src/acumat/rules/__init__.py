@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from acumat.rules import contraindications, progression, selection, therapies, usage
-from acumat.rules.ruleset import RuleSet
+if TYPE_CHECKING:
+    from acumat.rules.ruleset import RuleSet
+else:
+    def __getattr__(name: str) -> Any:
+        # ``from acumat.rules import RuleSet`` as before, imported on use: importing
+        # acumat.rules.ruleset here would close an import cycle for some import orders.
+        if name == "RuleSet":
+            from acumat.rules.ruleset import RuleSet
+
+            return RuleSet
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
@@ -23,6 +32,10 @@ def default_rules(duration: Literal["U4", "U5"] = "U4") -> RuleSet:
 
 @functools.cache
 def _build(duration: Literal["U4", "U5"]) -> RuleSet:
+    # The packs are imported here: their rules are built (and validated) on first use.
+    from acumat.rules import contraindications, progression, selection, therapies, usage
+    from acumat.rules.ruleset import RuleSet
+
     if duration not in usage.SCHEDULES:
         raise ValueError(f"duration must be 'U4' or 'U5', not {duration!r}")
     return RuleSet(

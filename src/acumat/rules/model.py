@@ -24,7 +24,8 @@ Value = StrictStr | StrictInt
 RuleId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$")]
 FactName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 
-_DATA = ConfigDict(frozen=True, extra="forbid")
+# defer_build: a model's validator is built on its first use, not when acumat is imported
+_DATA = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Test(BaseModel):
@@ -58,11 +59,12 @@ class AnyOf(BaseModel):
 
 Condition = Union[Test, AllOf, AnyOf]  # noqa: UP007 - a forward-referenced recursive alias
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
+# No model_rebuild() here: with defer_build the models resolve ``Condition`` on first use.
 
-#: The condition that always holds (for statements that are always given).
-ALWAYS = AllOf(all=())
+#: The condition that always holds (for statements that are always given). Constructed
+#: without validation (there is nothing to check in an empty tuple), so that importing
+#: acumat does not build the validators.
+ALWAYS = AllOf.model_construct(all=())
 
 
 class FactRef:
