@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import acumat.engine
-from acumat import EngineError, Verdict, default_rules, next_session, recommend
+from acumat import EngineError, Verdict, next_session, recommend
 from faultproxy import ERRORS, EVALUATION_CALLS, GARBAGE, FaultyDurable, private_rules
 from mixed import KNOWN, LOG, SAFE, mixed_profiles
 
