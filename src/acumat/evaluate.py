@@ -17,6 +17,7 @@ from pydantic_core import InitErrorDetails
 
 from acumat._version import __version__
 from acumat.advice import (
+    VERDICTS,
     Finding,
     MatSpec,
     Recommendation,
@@ -102,7 +103,7 @@ class Evaluation:
     def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
                  guidance: list[Rule], winners: dict[str, Rule], open: list[OpenQuestion],
                  awaiting: bool, plan: CombinePlan, screening_info: list[RuleInfo],
-                 guidance_info: list[RuleInfo]) -> None:
+                 guidance_info: list[RuleInfo], key: tuple[int, ...] | None = None) -> None:
         self.rules = rules
         self.derived = derived
         self.screening = screening
@@ -120,7 +121,7 @@ class Evaluation:
         self.guidance_info = guidance_info
         self._bounds: tuple[int, int, int] | None = None
         #: The fired screening rules, by id (what the screening findings depend on).
-        self._key: tuple[int, ...] = tuple(map(id, screening))
+        self._key: tuple[int, ...] = tuple(map(id, screening)) if key is None else key
 
     def value(self, topic: str) -> str | int:
         """The winning value of a choice topic; RuleError if the rule set decides none."""
@@ -215,16 +216,15 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     awaiting = rank <= 1 and worst.rank >= 2
     fired: list[Rule] = []
     ginfo: list[RuleInfo] = []
-    if guidance == "bounds":
-        gfact = {**fact, "verdict": verdict.value, "open_risk": YES if awaiting else NO}
-        fired = plan.bounds().fire(gfact)
+    if guidance or (rank <= 1 and not awaiting):  # "bounds" too
+        gfact = {**fact, "verdict": _VALUES[rank], "open_risk": YES if awaiting else NO}
+        fired = plan.bounds().fire(gfact) if guidance == "bounds" else rs.fire("guidance", gfact)
         ginfo = plan.infos(fired)
-    elif guidance or (rank <= 1 and not awaiting):
-        gfact = {**fact, "verdict": verdict.value, "open_risk": YES if awaiting else NO}
-        fired = rs.fire("guidance", gfact)
-        ginfo = plan.infos(fired)
-    return Evaluation(rs, derived, screening, verdict, fired, _choose(ginfo), opened, awaiting,
-                      plan, sinfo, ginfo)
+    return Evaluation(rs, derived, screening, verdict, fired, _choose(ginfo) if ginfo else {},
+                      opened, awaiting, plan, sinfo, ginfo, key)
+
+
+_VALUES = tuple(v.value for v in VERDICTS)
 
 
 # Results are immutable and repeat across profiles: identical mats, plans and questions
@@ -309,7 +309,7 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
     ev = evaluate(profile, rules, guidance=False)
     findings = screening_findings(ev)
     mat = plan = None
-    if ev.verdict <= Verdict.CAUTION and not ev.awaiting:
+    if ev.verdict in _MAY_SHOW and not ev.awaiting:
         # The mat, the plan and the guidance findings depend on the fired guidance rules
         # alone: worked out once per set of them (the engine still decides each time).
         key = tuple(map(id, ev.guidance))
@@ -327,6 +327,9 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
         "mat": mat, "plan": plan, "awaiting_answers": ev.awaiting,
         "rules_fingerprint": ev.rules.fingerprint, "acumat_version": __version__,
     })
+
+
+_MAY_SHOW = frozenset({Verdict.SUITABLE, Verdict.CAUTION})
 
 
 def _shown(ev: Evaluation) -> tuple[MatSpec, SessionPlan, list[RuleInfo], list[Finding]]:

@@ -23,8 +23,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from anyascii import anyascii
-
 #: Characters of each entry that are looked at (longer input is cut, never parsed whole).
 MAX_CHARS = 200
 #: Words of one entry that are looked at.
@@ -89,6 +87,8 @@ class Reading:
 
 def _fold(text: str) -> tuple[str, tuple[str, ...], bool]:
     """ASCII text: Latin letters lower-case, letters from other scripts UPPER-case."""
+    from anyascii import anyascii  # only for text that is not ASCII (most entries are)
+
     text = unicodedata.normalize("NFKC", text.replace("\u00b5", "u"))
     out: list[str] = []
     scripts: list[str] = []
