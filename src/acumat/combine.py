@@ -19,6 +19,7 @@ from acumat.advice import VERDICTS, Finding, Unanswered, Verdict
 from acumat.facts import FACTS, FactSpec
 from acumat.rules.model import Rule, Test, tests_of, to_dnf
 from acumat.rules.topics import TOPICS, Stage
+from acumat.trusted import trusted
 
 if TYPE_CHECKING:
     from acumat.engine import Engine
@@ -67,9 +68,11 @@ class RuleInfo:
 
 
 def _finding(rule: Rule, detail: str) -> Finding:
-    return Finding.model_construct(rule_id=rule.id, topic=rule.topic, level=rule.then.level,
-                                   summary=rule.then.summary, detail=detail,
-                                   sources=rule.sources, basis=rule.basis)
+    # From a validated rule: every value already has the type Finding declares.
+    then = rule.then
+    return trusted(Finding, {"rule_id": rule.id, "topic": rule.topic, "level": then.level,
+                             "summary": then.summary, "detail": detail,
+                             "sources": rule.sources, "basis": rule.basis})
 
 
 def finding_with_notes(rule: Rule, notes: dict[str, list[str]]) -> Finding | None:
@@ -217,7 +220,7 @@ class CombinePlan:
             if found is not None:
                 return found
         text = self.if_yes(info.asks or "", verdict)
-        found = base.model_copy(update={"detail": f"{base.detail} {text}".strip()})
+        found = trusted(Finding, {**base.__dict__, "detail": f"{base.detail} {text}".strip()})
         if shared:
             self._asking[key] = found
         return found

@@ -151,7 +151,7 @@ class _Chunk:
     """One durable ruleset with its single long-lived state, and what it needs to be rebuilt."""
 
     __slots__ = ("bound", "dead", "fields", "handle", "members", "names", "ready", "strikes",
-                 "suspect", "template", "text", "values")
+                 "suspect", "template", "text", "texts", "values")
 
     def __init__(self, batch: Sequence[tuple[int, Sequence[Conj]]]) -> None:
         rules: dict[str, object] = {}
@@ -179,6 +179,8 @@ class _Chunk:
         self.template = '"' + "".join(f',"{k}":%s' for k in self.fields) + "}"
         #: The fact's values of ``fields``, as a tuple (KeyError for a missing one).
         self.values: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = _getter(self.fields)
+        #: The fact text of recent values (formatting and JSON-encoding them costs more).
+        self.texts: dict[tuple[str | int, ...], str] = {}
         self.handle = 0
         #: Evaluated cleanly after a failure or built anew: the next answer is checked.
         self.suspect = True
@@ -286,11 +288,20 @@ class Engine:
 
     def encode(self, fact: Mapping[str, str | int]) -> list[str]:
         """The JSON body (after the id) asserted into each ruleset for ``fact``."""
-        get = self._enc.__getitem__
         try:
-            return [ch.template % tuple(map(get, ch.values(fact))) for ch in self._chunks]
+            return [ch.texts.get(vals) or self._text(ch, vals)
+                    for ch in self._chunks if (vals := ch.values(fact)) is not None]
         except KeyError as exc:
             raise EngineError(f"fact has no value for {exc.args[0]!r}") from None
+
+    def _text(self, ch: _Chunk, vals: tuple[str | int, ...]) -> str:
+        # The values' types are checked by the encoder (str or int, never bool or float);
+        # equal tuples of such values always give the same text.
+        text = ch.template % tuple(map(self._enc.__getitem__, vals))
+        if len(ch.texts) >= 4096:
+            ch.texts.clear()
+        ch.texts[vals] = text
+        return text
 
     def fired_remembered(self, fact: Mapping[str, str | int], memo: dict[str, list[int]], *,
                          check: bool = True, limit: int = 1024) -> list[int]:
