@@ -18,6 +18,7 @@ import pytest
 
 import acumat.engine
 from acumat import EngineError, Verdict, default_rules, next_session, recommend
+from acumat.combine import plan_of
 from faultproxy import ERRORS, EVALUATION_CALLS, GARBAGE, FaultyDurable, private_rules
 from mixed import KNOWN, LOG, SAFE, mixed_profiles
 
@@ -209,21 +210,29 @@ def test_c_module_errors_never_escape_raw(rules, proxy):
 
 
 def test_engines_agree_with_the_reference_without_faults():
-    """With no fault, recommend and next_session fire exactly what the reference evaluator fires."""
+    """With no fault, every durable-rules answer recommend and next_session use (screening,
+    guidance, session, the open questions' probes and the plan-minute rules) is exactly what
+    the reference evaluator gives for the same conditions."""
     rs = default_rules()
-    seen: dict[str, int] = {"profile": 0, "guidance": 0, "session": 0}
-    real_fire = type(rs).fire
+    plan = plan_of(rs)
+    seen: dict[str, int] = {"profile": 0, "guidance": 0, "session": 0, "probe": 0, "bounds": 0}
+    real_fire = acumat.engine.Engine._fire
 
-    def compared(self: Any, stage: Any, fact: Any) -> Any:
-        got = real_fire(self, stage, fact)
-        want = [self.stage(stage)[i] for i in self.reference(stage).fired(fact)]
-        assert got == want, stage
-        seen[stage] += 1
+    def compared(self: Any, bodies: Any, fact: Any, want: Any) -> Any:
+        got = real_fire(self, bodies, fact, want)
+        assert got == self.reference.fired(fact)
+        stages = {id(rs.engine(s)): s for s in ("profile", "guidance", "session")}
+        probes = {id(p.engine) for p in plan._probes.values()}
+        bounds = plan.bounds().engine
+        which = stages.get(id(self)) or (
+            "probe" if id(self) in probes else "bounds" if self is bounds else "other")
+        seen[which] = seen.get(which, 0) + 1
         return got
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(type(rs), "fire", compared)
+        mp.setattr(acumat.engine.Engine, "_fire", compared)
         for p in mixed_profiles(200, seed=23):
             recommend(p)
             next_session(p, [LOG])
-    assert seen["profile"] >= 400 and seen["guidance"] >= 100 and seen["session"] == 200
+    assert seen["profile"] >= 400 and seen["session"] == 200 and seen["bounds"] == 200
+    assert seen["probe"] > 0  # what-if answers are remembered per what-if fact: few reach durable
