@@ -403,6 +403,26 @@ def test_many_durable_chunks_in_stage_and_probes_give_the_same_answers(
         _same_recommendation(profile, rules)
 
 
+@_settings(8)
+@given(pack=packs(max_rules=10), data=st.data())
+def test_generated_packs_split_into_several_durable_rulesets_stay_exact(pack: Pack,
+                                                                         data: Any) -> None:
+    """Generated packs whose screening engine and probes are built with at most 10 tests and 8
+    fields per durable ruleset: open questions and recommend() equal the plain path."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(acumat.engine, "MAX_TESTS", 10)
+        mp.setattr(acumat.engine, "MAX_FIELDS", 8)
+        never = Rule(id="split.never", topic="safety", basis="interpreted", note="test",
+                     when=all_of(fact("pregnant").is_("yes"), fact("pregnant").is_("no"),
+                                 fact("sessions_completed").is_(-1 - next(_tags))),
+                     then=Outcome(summary="never"))  # engines of its own, built under the limits
+        rules = _rule_set(pack).with_pack([never])
+        assert rules.engine("profile").rulesets > 1
+        for profile in data.draw(st.lists(_people(rules), min_size=8, max_size=8)):
+            _same_open_questions(profile, rules)
+            _same_recommendation(profile, rules)
+
+
 _CHUNKED: list[RuleSet] = []
 
 
@@ -639,3 +659,19 @@ def test_lost_first_action_in_a_probe_is_refused_not_misread(faulty: Any) -> Non
     faulty.off()
     assert refused > 0
     assert [recommend(p, rules).model_dump_json() for p in people] == want
+
+
+def test_undecided_mat_and_adaptation_name_the_same_topic_as_the_plain_path() -> None:
+    """A rule set (built by replace()) that decides neither the spike density nor the adaptation
+    weeks refuses with the same RuleError as the plain path: the mat's topic, checked first."""
+    base = default_rules()
+    never = all_of(fact("pregnant").is_("yes"), fact("pregnant").is_("no"))
+    rules = base.replace(*[r.model_copy(update={"when": never}) for r in base
+                           if r.topic in ("mat.spike_density", "plan.adaptation")])
+    profile = as_profile(_SAFE_DICT)
+    with pytest.raises(RuleError) as plain:
+        oracle_glue.recommend(profile, rules)
+    with pytest.raises(RuleError) as fast:
+        recommend(profile, rules)
+    assert (fast.value.field, str(fast.value)) == (plain.value.field, str(plain.value))
+    assert fast.value.field == "mat.spike_density"

@@ -332,12 +332,14 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
 def _shown(ev: Evaluation) -> tuple[MatSpec, SessionPlan, list[RuleInfo], list[Finding]]:
     # The mat, the plan, and the guidance rules whose findings are shown (one winner per
     # choice topic; no adapting-only advice once adapted), with their shared findings.
+    # The mat and the plan first: a rule set deciding neither names the mat's topic.
+    mat, plan = _mat(ev), _plan(ev)
     adapted = ev.number("plan.adaptation") == 0
     winners = ev.winners
     kept = [i for i in ev.guidance_info
             if not (i.choice and winners.get(i.topic) is not i.rule)
             and not (adapted and i.topic in _ADAPTING)]
-    return _mat(ev), _plan(ev), kept, [i.finding for i in kept]
+    return mat, plan, kept, [i.finding for i in kept]
 
 
 def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
