@@ -17,6 +17,7 @@ import gc
 import itertools
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -675,3 +676,39 @@ def test_undecided_mat_and_adaptation_name_the_same_topic_as_the_plain_path() ->
         recommend(profile, rules)
     assert (fast.value.field, str(fast.value)) == (plain.value.field, str(plain.value))
     assert fast.value.field == "mat.spike_density"
+
+
+def _same_outcome(run: Callable[[], Any], plain: Callable[[], Any]) -> None:
+    """Both give the same JSON, or both fail with the same error (a KeyError too: both paths
+    read plan.position, plan.setting and plan.hygiene by key, reported, not changed here)."""
+    try:
+        want = plain().model_dump_json()
+    except (RuleError, KeyError) as exc:
+        with pytest.raises(type(exc), match=re.escape(str(exc))):
+            run()
+        return
+    assert run().model_dump_json() == want
+
+
+_GUIDANCE_CHOICES = sorted({r.topic for r in default_rules().stage("guidance")
+                            if r.topic.startswith(("mat.", "plan."))})
+
+
+@_settings(80)
+@given(topics=st.lists(st.sampled_from(_GUIDANCE_CHOICES), min_size=1, max_size=6, unique=True),
+       data=st.data())
+def test_rule_sets_leaving_guidance_topics_undecided_refuse_as_the_plain_path(
+        topics: list[str], data: Any) -> None:
+    """Rule sets whose rules of some mat and plan topics never fire (built by replace()) give
+    the plain path's answer or its very RuleError, in recommend() and next_session()."""
+    base = default_rules()
+    never = all_of(fact("pregnant").is_("yes"), fact("pregnant").is_("no"))
+    rules = base.replace(*[r.model_copy(update={"when": never}) for r in base
+                           if r.topic in topics])
+    for profile in [as_profile(_SAFE_DICT), *data.draw(st.lists(_people(rules), min_size=2,
+                                                                    max_size=2))]:
+        logs = data.draw(histories(max_size=3))
+        _same_outcome(lambda: recommend(profile, rules),  # noqa: B023 - called at once
+                      lambda: oracle_glue.recommend(profile, rules))  # noqa: B023
+        _same_outcome(lambda: next_session(profile, logs, rules=rules),  # noqa: B023
+                      lambda: oracle_glue.next_session(profile, logs, rules=rules))  # noqa: B023
