@@ -217,7 +217,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     fired: list[Rule] = []
     ginfo: list[RuleInfo] = []
     if guidance or (rank <= 1 and not awaiting):  # "bounds" too
-        gfact = {**fact, "verdict": _VALUES[rank], "open_risk": YES if awaiting else NO}
+        gfact = {**fact, "verdict": _VALUES[verdict.rank], "open_risk": YES if awaiting else NO}
         fired = plan.bounds().fire(gfact) if guidance == "bounds" else rs.fire("guidance", gfact)
         ginfo = plan.infos(fired)
     return Evaluation(rs, derived, screening, verdict, fired, _choose(ginfo) if ginfo else {},
@@ -335,12 +335,14 @@ _MAY_SHOW = frozenset({Verdict.SUITABLE, Verdict.CAUTION})
 def _shown(ev: Evaluation) -> tuple[MatSpec, SessionPlan, list[RuleInfo], list[Finding]]:
     # The mat, the plan, and the guidance rules whose findings are shown (one winner per
     # choice topic; no adapting-only advice once adapted), with their shared findings.
+    # The mat and the plan first: a rule set deciding neither names the mat's topic.
+    mat, plan = _mat(ev), _plan(ev)
     adapted = ev.number("plan.adaptation") == 0
     winners = ev.winners
     kept = [i for i in ev.guidance_info
             if not (i.choice and winners.get(i.topic) is not i.rule)
             and not (adapted and i.topic in _ADAPTING)]
-    return _mat(ev), _plan(ev), kept, [i.finding for i in kept]
+    return mat, plan, kept, [i.finding for i in kept]
 
 
 def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
