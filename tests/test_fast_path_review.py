@@ -679,11 +679,10 @@ def test_undecided_mat_and_adaptation_name_the_same_topic_as_the_plain_path() ->
 
 
 def _same_outcome(run: Callable[[], Any], plain: Callable[[], Any]) -> None:
-    """Both give the same JSON, or both fail with the same error (a KeyError too: both paths
-    read plan.position, plan.setting and plan.hygiene by key, reported, not changed here)."""
+    """Both give the same JSON, or both fail with the same RuleError."""
     try:
         want = plain().model_dump_json()
-    except (RuleError, KeyError) as exc:
+    except RuleError as exc:
         with pytest.raises(type(exc), match=re.escape(str(exc))):
             run()
         return
@@ -731,3 +730,16 @@ def test_guidance_rules_read_suitable_when_only_informational_screening_rules_fi
     ids = {f.rule_id for f in recommend(SAFE, rs).findings}
     assert "t.suitable" in ids and "t.avoid" not in ids
     assert recommend(SAFE, rs).model_dump_json() == oracle_glue.recommend(SAFE, rs).model_dump_json()
+
+
+def test_rule_set_without_a_hygiene_rule_refuses_with_a_rule_error_not_a_key_error():
+    """A rule set that decides no plan.hygiene (or position, setting) names the topic in a
+    RuleError for a profile that may use a mat, never a raw KeyError."""
+    from mixed import SAFE
+
+    for topic in ("plan.hygiene", "plan.position", "plan.setting"):
+        ids = [r.id for r in default_rules().stage("guidance") if r.topic == topic]
+        rs = default_rules().without(*ids)
+        with pytest.raises(RuleError) as info:
+            recommend(SAFE, rs)
+        assert info.value.field == topic

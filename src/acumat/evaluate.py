@@ -123,6 +123,13 @@ class Evaluation:
         #: The fired screening rules, by id (what the screening findings depend on).
         self._key: tuple[int, ...] = tuple(map(id, screening)) if key is None else key
 
+    def winner(self, topic: str) -> Rule:
+        """The winning rule of a choice topic; RuleError if the rule set decides none."""
+        rule = self.winners.get(topic)
+        if rule is None:
+            raise RuleError(f"the rule set decides nothing for topic {topic!r}", field=topic)
+        return rule
+
     def value(self, topic: str) -> str | int:
         """The winning value of a choice topic; RuleError if the rule set decides none."""
         rule = self.winners.get(topic)
@@ -288,13 +295,13 @@ def _build_plan(ev: Evaluation) -> SessionPlan:
         if minutes >= target and len(weeks) >= adapt:
             break
         minutes = min(minutes + step, target)
-    schedule = "U5" if "U5" in ev.winners["plan.target"].sources else "U4"
+    schedule = "U5" if "U5" in ev.winner("plan.target").sources else "U4"
     return SessionPlan(
         weeks=tuple(weeks), target_minutes=target, schedule=schedule,
-        position=ev.winners["plan.position"].then.summary,
-        setting=ev.winners["plan.setting"].then.summary,
+        position=ev.winner("plan.position").then.summary,
+        setting=ev.winner("plan.setting").then.summary,
         stop_signs=tuple(str(r.then.value) for r in ev.guidance if r.topic == "plan.stop_sign"),
-        hygiene=ev.winners["plan.hygiene"].then.summary,
+        hygiene=ev.winner("plan.hygiene").then.summary,
         notes=tuple(r.then.summary for r in ev.guidance if r.topic == "plan.note"),
     )
 
