@@ -132,10 +132,6 @@ class _Encoder(dict[object, str]):
         return text
 
 
-#: Indexes from here up name durable rules that stand for a conjunction several conditions share.
-_SHARED_BASE = 1 << 40
-
-
 def _test_json(t: Test) -> dict[str, object]:
     if t.op == "eq":
         return {t.fact: t.value}
@@ -154,41 +150,19 @@ def _getter(fields: tuple[str, ...]) -> Callable[[Mapping[str, str | int]], tupl
 class _Chunk:
     """One durable ruleset with its single long-lived state, and what it needs to be rebuilt."""
 
-    __slots__ = ("also", "bound", "dead", "fields", "handle", "members", "names", "ready",
-                 "strikes", "suspect", "template", "text", "texts", "values")
+    __slots__ = ("bound", "dead", "fields", "handle", "members", "names", "ready", "strikes",
+                 "suspect", "template", "text", "texts", "values")
 
     def __init__(self, batch: Sequence[tuple[int, Sequence[Conj]]]) -> None:
         rules: dict[str, object] = {}
         names: dict[str, int] = {}
         fields: set[str] = set()
-        # A conjunction several conditions share is given to durable-rules once, as a rule
-        # of its own (index _SHARED + n) that stands for all of them: same tests, same
-        # truth value, fewer actions per fact.
-        owners: dict[str, list[int]] = {}
-        for idx, conjs in batch:
-            for conj in conjs:
-                key = json.dumps([_test_json(t) for t in conj], sort_keys=True)
-                found = owners.setdefault(key, [])
-                if idx not in found:
-                    found.append(idx)
-        also: dict[int, tuple[int, ...]] = {}
-        made: set[str] = set()
         for idx, conjs in batch:
             for k, conj in enumerate(conjs):
+                name = f"r{idx}_{k}"
                 parts = [{_GUARD_KEY: _GUARD}, *(_test_json(t) for t in conj)]
-                key = json.dumps(parts[1:], sort_keys=True)
-                if key in made:
-                    continue
-                made.add(key)
-                shared = owners[key]
-                if len(shared) > 1:
-                    name = f"s{len(also)}"
-                    names[name] = _SHARED_BASE + len(also)
-                    also[names[name]] = tuple(shared)
-                else:
-                    name = f"r{idx}_{k}"
-                    names[name] = idx
                 rules[name] = {"all": [{"m": {"$and": parts}}]}
+                names[name] = idx
                 fields.update(t.fact for t in conj)
         # The sentinel fires for every fact and is defined last, and durable-rules
         # returns a fact's actions in definition order: if it does not come back
@@ -198,8 +172,6 @@ class _Chunk:
         names[_SENTINEL] = -1
         self.text = json.dumps(rules, ensure_ascii=False)
         self.names: Mapping[str, int] = names
-        #: Index of a durable rule for a shared conjunction -> the conditions it stands for.
-        self.also = also
         #: The condition indexes whose rules live here (the sentinel not included).
         self.members = frozenset(i for i, _ in batch)
         self.bound = range(len(names) + 1)  # each rule fires at most once, then None
@@ -382,17 +354,12 @@ class Engine:
                 if ch.dead:
                     self._replace(ch)
                 hits = set(_evaluate(ch, str(next(self._ids)), bodies[0]))
-                if ch.also:
-                    _expand(hits, ch.also)
             else:
                 hits = set()
                 for ch, body in zip(chunks, bodies, strict=True):
                     if ch.dead:
                         self._replace(ch)
-                    part = set(_evaluate(ch, str(next(self._ids)), body))
-                    if ch.also:
-                        _expand(part, ch.also)
-                    hits |= part
+                    hits.update(_evaluate(ch, str(next(self._ids)), body))
         except EngineError:
             self._verify_next = True
             raise
@@ -437,13 +404,6 @@ class Engine:
         # A warm-up evaluation sets the new state's action context, so that a failure in
         # the next evaluation can be cleaned up in place (see _settle).
         _evaluate(ch, "warmup", ch.template % tuple('"?"' for _ in ch.fields))
-
-
-def _expand(hits: set[int], also: Mapping[int, tuple[int, ...]]) -> None:
-    # A shared conjunction's durable rule that fired stands for every condition with it.
-    for a in also.keys() & hits:
-        hits.discard(a)
-        hits.update(also[a])
 
 
 def _create(text: str) -> int:
