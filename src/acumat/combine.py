@@ -10,7 +10,6 @@ decision is still made by the engine for each fact.
 
 from __future__ import annotations
 
-import operator
 import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -252,15 +251,6 @@ class Subset:
         return [rules[j] for j in self.engine.fired(fact, check=self.check)]
 
 
-def _values(names: tuple[str, ...]) -> Callable[[Mapping[str, str | int]], tuple[str | int, ...]]:
-    if len(names) >= 2:
-        return operator.itemgetter(*names)
-    if names:
-        only = names[0]
-        return lambda fact: (fact[only],)
-    return lambda fact: ()
-
-
 class Probe:
     """The screening rules that read the facts of one profile field, and an engine of their own.
 
@@ -274,6 +264,8 @@ class Probe:
 
     def __init__(self, free: dict[str, FactSpec], index: tuple[int, ...], engine: Engine | None,
                  check: bool, raising: Raising, reads: tuple[str, ...]) -> None:
+        from acumat.engine import values_getter  # a module-level import would be circular
+
         #: The facts that come from the field, by name.
         self.free = free
         #: Positions (among the screening rules) of the rules that read one of them.
@@ -288,7 +280,7 @@ class Probe:
         outside = sorted({t.fact for _, _, dnf in raising for conj in dnf for t in conj} - set(free))
         #: The values the riskiest answer depends on besides the field's own facts.
         self.context: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = (
-            _values(tuple(outside)))
+            values_getter(tuple(outside)))
         #: What-if fact text -> durable-rules' answer for it (see Engine.fired_remembered).
         self.memo: dict[str, list[int]] = {}
         #: (verdict rank, *context) -> the riskiest answer found (None: none raises it).

@@ -138,7 +138,8 @@ def _test_json(t: Test) -> dict[str, object]:
     return {_OPS[t.op]: {t.fact: t.value}}
 
 
-def _getter(fields: tuple[str, ...]) -> Callable[[Mapping[str, str | int]], tuple[str | int, ...]]:
+def values_getter(fields: tuple[str, ...]) -> Callable[[Mapping[str, str | int]], tuple[str | int, ...]]:
+    """A function giving a fact's values of ``fields`` as a tuple (KeyError for a missing one)."""
     if len(fields) >= 2:
         return operator.itemgetter(*fields)
     if fields:
@@ -178,7 +179,7 @@ class _Chunk:
         self.fields: tuple[str, ...] = tuple(sorted(fields))
         self.template = '"' + "".join(f',"{k}":%s' for k in self.fields) + "}"
         #: The fact's values of ``fields``, as a tuple (KeyError for a missing one).
-        self.values: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = _getter(self.fields)
+        self.values: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = values_getter(self.fields)
         #: The fact text of recent values (formatting and JSON-encoding them costs more).
         self.texts: dict[tuple[str | int, ...], str] = {}
         self.handle = 0

@@ -179,15 +179,6 @@ def _err(key: str, answer: object, message: str) -> InitErrorDetails:
             "ctx": {"error": ValueError(message)}}
 
 
-def asked_fields(screening: Iterable[Rule]) -> list[str]:
-    """The profile fields the fired screening rules ask for, in rule order, each once."""
-    asked: dict[str, None] = {}
-    for r in screening:
-        if r.then.asks:
-            asked.setdefault(r.then.asks)
-    return list(asked)
-
-
 def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
              guidance: bool | Literal["bounds"] = True) -> Evaluation:
     """Validate ``profile`` and run the screening (and, if ``guidance``, guidance) rules on it.

@@ -178,8 +178,3 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str], verdict: Ve
         if together is not None:
             worst = max(worst, verdict_of(rules.fire("profile", {**fact, **together})).rank)
     return out, VERDICTS[worst]
-
-
-def fire_all(rules: RuleSet, facts: Sequence[Fact]) -> list[list[Rule]]:
-    """The screening rules fired for each fact, through the engine."""
-    return rules.fire_many("profile", facts)

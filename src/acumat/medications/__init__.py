@@ -150,14 +150,10 @@ def _entry_uncached(text: str) -> tuple[MedicationMatch | None, bool]:
 _entry_cached = functools.lru_cache(maxsize=4096)(_entry_uncached)
 
 
-def _unreadable(reading: Reading) -> bool:
-    """No blood thinner found, and letters of another script or nothing at all to read."""
-    return _unreadable_words(reading.words, reading.foreign, reading.lost_letters)
-
-
 @functools.lru_cache(maxsize=4096)
 def _unreadable_words(words: tuple[str, ...], foreign: tuple[bool, ...], lost: bool) -> bool:
-    # Entries differ (doses, case) far more often than the words read from them.
+    """No blood thinner found, and letters of another script or nothing at all to read
+    (judged per word list: entries differ in doses and case far more than in words)."""
     return not words or lost or any(
         f for f, m in zip(foreign, masked(words), strict=True) if not m)
 
