@@ -88,7 +88,8 @@ class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
     __slots__ = ("_asking", "_asks", "_bounds", "_if_yes", "_probes", "_ranks", "_ruleset",
-                 "extra_defaults", "findings", "info", "questions", "screened", "shown")
+                 "_screening", "extra_defaults", "findings", "info", "questions", "screened",
+                 "shown")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
                  questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
@@ -107,10 +108,14 @@ class CombinePlan:
         self._bounds: Subset | None = None
         #: Fired guidance rules (by id) -> what recommend() shows for them (mat, plan, ...).
         self.shown: dict[tuple[int, ...], Any] = {}
-        #: Fired screening rules (by id) -> (their infos, verdict rank, fields asked, positions).
-        self.screened: dict[tuple[int, ...], tuple[list[RuleInfo], int, list[str], list[int]]] = {}
-        #: (fired screening rules, open questions' verdicts) -> the screening findings.
-        self.findings: dict[tuple[object, ...], list[Finding]] = {}
+        #: Fired screening rules (positions) -> (the rules, their infos, verdict rank, fields
+        #: asked).
+        self.screened: dict[tuple[int, ...], tuple[list[Rule], list[RuleInfo], int, list[str]]] = {}
+        self._screening: tuple[Engine | None, bool] | None = None
+        #: (fired screening rules, open questions' verdicts) -> the screening findings and
+        #: the open questions as shown.
+        self.findings: dict[tuple[object, ...],
+                            tuple[tuple[Finding, ...], tuple[Unanswered, ...]]] = {}
         #: The rank of each screening rule, by position.
         self._ranks = [info[id(r)].rank for r in rules.stage("profile")]
 
@@ -121,6 +126,18 @@ class CombinePlan:
         if rules is None:
             raise RuntimeError("the rule set of this combine plan no longer exists")
         return rules
+
+    def fire_profile(self, fact: Mapping[str, str | int]) -> list[int]:
+        """Positions of the screening rules that fire for ``fact``: what
+        :meth:`RuleSet.fire` gives for the profile stage (durable-rules, with the second
+        opinion where the rule set checks that stage), as positions."""
+        found = self._screening
+        if found is None:
+            rules = self.rules
+            found = self._screening = ((rules.engine("profile") if rules.stage("profile") else None),
+                                       "profile" in rules.checked_stages)
+        engine, check = found
+        return [] if engine is None else engine.fired(fact, check=check)
 
     def infos(self, fired: list[Rule]) -> list[RuleInfo]:
         """The info of each fired rule, in the same order."""
@@ -259,8 +276,8 @@ class Probe:
     answer needs the engine on these rules alone: a smaller fact and fewer rules.
     """
 
-    __slots__ = ("answers", "check", "context", "engine", "free", "index", "members", "memo",
-                 "raising", "reads")
+    __slots__ = ("answers", "check", "context", "decided_by", "engine", "free", "index", "members",
+                 "memo", "outcomes", "raising", "reads")
 
     def __init__(self, free: dict[str, FactSpec], index: tuple[int, ...], engine: Engine | None,
                  check: bool, raising: Raising, reads: tuple[str, ...]) -> None:
@@ -285,6 +302,18 @@ class Probe:
         self.memo: dict[str, list[int]] = {}
         #: (verdict rank, *context) -> the riskiest answer found (None: none raises it).
         self.answers: dict[tuple[str | int, ...], dict[str, str | int] | None] = {}
+        #: The values an open question's outcome depends on: the context and every fact the
+        #: probed rules read.
+        self.decided_by: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = (
+            values_getter(tuple(sorted(set(outside) | set(reads)))))
+        #: (verdict rank, *decided_by) -> (the verdict rank of the riskiest answer, that answer).
+        self.outcomes: dict[tuple[str | int, ...], tuple[int, dict[str, str | int] | None]] = {}
+
+    def forget(self) -> None:
+        """Drop every remembered answer (riskiest answers, outcomes, the engine's answers)."""
+        self.answers.clear()
+        self.outcomes.clear()
+        self.memo.clear()
 
     def fired(self, fact: Mapping[str, str | int]) -> list[int]:
         """Positions of the probed rules that fire for the what-if ``fact``, via durable-rules

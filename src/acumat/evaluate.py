@@ -97,31 +97,50 @@ def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
 class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
-    __slots__ = ("_bounds", "_key", "awaiting", "derived", "guidance", "guidance_info", "open", "plan", "rules",
-                 "screening", "screening_info", "verdict", "winners")
+    __slots__ = ("_bounds", "_ginfo", "_key", "_winners", "awaiting", "derived", "guidance", "open",
+                 "plan", "rules", "screening", "screening_info", "verdict")
 
     def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
-                 guidance: list[Rule], winners: dict[str, Rule], open: list[OpenQuestion],
-                 awaiting: bool, plan: CombinePlan, screening_info: list[RuleInfo],
-                 guidance_info: list[RuleInfo], key: tuple[int, ...] | None = None) -> None:
+                 guidance: list[Rule], open: list[OpenQuestion], awaiting: bool,
+                 plan: CombinePlan, screening_info: list[RuleInfo],
+                 key: tuple[int, ...] | None = None) -> None:
         self.rules = rules
         self.derived = derived
         self.screening = screening
         self.verdict = verdict
         self.guidance = guidance
-        self.winners = winners
         #: Open screening questions and the verdict each one's riskiest answer leads to.
         self.open = open
         #: True when an open question could lead to consult or avoid: no mat, plan or minutes.
         self.awaiting = awaiting
         #: What combining needs about each rule of the rule set (:mod:`acumat.combine`).
         self.plan = plan
-        #: The combine info of the screening and guidance rules above, in the same order.
+        #: The combine info of the screening rules above, in the same order.
         self.screening_info = screening_info
-        self.guidance_info = guidance_info
+        self._ginfo: list[RuleInfo] | None = None
+        self._winners: dict[str, Rule] | None = None
         self._bounds: tuple[int, int, int] | None = None
-        #: The fired screening rules, by id (what the screening findings depend on).
-        self._key: tuple[int, ...] = tuple(map(id, screening)) if key is None else key
+        #: What the screening findings depend on: the fired screening rules' positions.
+        self._key: tuple[int, ...] = (tuple(i.index for i in screening_info) if key is None
+                                      else key)
+
+    @property
+    def guidance_info(self) -> list[RuleInfo]:
+        """The combine info of the fired guidance rules, in the same order (worked out when
+        first needed: a result memoised per set of fired rules needs none of it)."""
+        found = self._ginfo
+        if found is None:
+            found = self._ginfo = self.plan.infos(self.guidance) if self.guidance else []
+        return found
+
+    @property
+    def winners(self) -> dict[str, Rule]:
+        """The winning guidance rule of each choice topic."""
+        found = self._winners
+        if found is None:
+            info = self.guidance_info
+            found = self._winners = _choose(info) if info else {}
+        return found
 
     def winner(self, topic: str) -> Rule:
         """The winning rule of a choice topic; RuleError if the rule set decides none."""
@@ -196,30 +215,29 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     fact = derived.fact
     if p.extra or plan.extra_defaults:
         fact.update(extra_facts(p, rs))
-    screening = rs.fire("profile", fact)
-    # What the fired rules mean (verdict, questions asked) depends on which fired alone.
-    key = tuple(map(id, screening))
+    # What the fired rules mean (verdict, questions asked) depends on which fired alone:
+    # worked out once per set of them, keyed by their positions.
+    key = tuple(plan.fire_profile(fact))
     seen = plan.screened.get(key)
     if seen is None:
         if len(plan.screened) >= 4096:
             plan.screened.clear()
+        stage = rs.stage("profile")
+        screening = [stage[i] for i in key]
         sinfo = plan.infos(screening)
-        seen = plan.screened[key] = (sinfo, max([i.rank for i in sinfo], default=0),
-                                     list(dict.fromkeys([a for i in sinfo if (a := i.asks)])),
-                                     [i.index for i in sinfo])
-    sinfo, rank, asked, index = seen
+        seen = plan.screened[key] = (screening, sinfo, max([i.rank for i in sinfo], default=0),
+                                     list(dict.fromkeys([a for i in sinfo if (a := i.asks)])))
+    screening, sinfo, rank, asked = seen
     verdict = verdict_of_rank(rank)
-    opened, worst = open_questions(rs, fact, asked, verdict, index)
+    opened, worst = open_questions(rs, fact, asked, verdict, key)
     # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
     awaiting = rank <= 1 and worst.rank >= 2
     fired: list[Rule] = []
-    ginfo: list[RuleInfo] = []
     if guidance or (rank <= 1 and not awaiting):  # "bounds" too
         gfact = {**fact, "verdict": _VALUES[verdict.rank], "open_risk": YES if awaiting else NO}
         fired = plan.bounds().fire(gfact) if guidance == "bounds" else rs.fire("guidance", gfact)
-        ginfo = plan.infos(fired)
-    return Evaluation(rs, derived, screening, verdict, fired, _choose(ginfo) if ginfo else {},
-                      opened, awaiting, plan, sinfo, ginfo, key)
+    return Evaluation(rs, derived, list(screening), verdict, fired, opened, awaiting, plan, sinfo,
+                      key)
 
 
 _VALUES = tuple(v.value for v in VERDICTS)
@@ -305,7 +323,7 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
     ``pydantic.ValidationError`` naming the field for bad input.
     """
     ev = evaluate(profile, rules, guidance=False)
-    findings = screening_findings(ev)
+    findings, asked = _screening_parts(ev)
     mat = plan = None
     if ev.verdict in _MAY_SHOW and not ev.awaiting:
         # The mat, the plan and the guidance findings depend on the fired guidance rules
@@ -319,9 +337,9 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
             shown = memo[key] = _shown(ev)
         mat, plan, kept, found = shown
         notes = ev.derived.notes
-        findings += [_found(i, notes) for i in kept] if notes else found
+        findings = (*findings, *([_found(i, notes) for i in kept] if notes else found))
     return trusted(Recommendation, {
-        "verdict": ev.verdict, "findings": tuple(findings), "unanswered": unanswered(ev),
+        "verdict": ev.verdict, "findings": findings, "unanswered": asked,
         "mat": mat, "plan": plan, "awaiting_answers": ev.awaiting,
         "rules_fingerprint": ev.rules.fingerprint, "acumat_version": __version__,
     })
@@ -351,19 +369,24 @@ def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
 
 def screening_findings(ev: Evaluation) -> list[Finding]:
     """The findings of the fired screening rules; an asking rule's says what "yes" would mean."""
+    return list(_screening_parts(ev)[0])
+
+
+def _screening_parts(ev: Evaluation) -> tuple[tuple[Finding, ...], tuple[Unanswered, ...]]:
+    # The screening findings and the open questions. Without notes they depend only on
+    # which rules fired and what the open questions could lead to: built once per
+    # combination of those.
     notes = ev.derived.notes
-    plan = ev.plan
     if notes:
-        return _screening_findings(ev, notes)
-    # Without notes they depend only on which rules fired and what the open questions
-    # could lead to: built once per combination of those.
-    key = (ev._key, *[(q.field, q.verdict) for q in ev.open])
+        return tuple(_screening_findings(ev, notes)), unanswered(ev)
+    plan = ev.plan
+    key = (ev._key, *[(q.field, q.verdict) for q in ev.open]) if ev.open else ev._key
     found = plan.findings.get(key)
     if found is None:
         if len(plan.findings) >= 4096:
             plan.findings.clear()
-        found = plan.findings[key] = _screening_findings(ev, notes)
-    return list(found)
+        found = plan.findings[key] = (tuple(_screening_findings(ev, notes)), unanswered(ev))
+    return found
 
 
 def _screening_findings(ev: Evaluation, notes: dict[str, list[str]]) -> list[Finding]:

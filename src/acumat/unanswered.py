@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from acumat.advice import VERDICTS, Verdict
-from acumat.combine import Raising, plan_of
+from acumat.combine import Probe, Raising, plan_of
 from acumat.facts import UNKNOWN, Fact, FactSpec
 from acumat.reference import holds
 from acumat.rules.model import Rule, Test
@@ -128,6 +128,19 @@ def _worst_answer(raising: Raising, fact: Fact, free: Mapping[str, FactSpec],
     return None
 
 
+def _riskiest(probe: Probe, rank: int, fact: Fact, verdict: Verdict) -> dict[str, str | int] | None:
+    # The riskiest answer depends only on the rule data and the facts its rules read:
+    # found once per combination of those (the engine still evaluates it).
+    key = (rank, *probe.context(fact))
+    w = probe.answers.get(key, _NONE)
+    if w is _NONE:
+        w = _worst_answer(probe.raising, fact, probe.free, verdict)
+        if len(probe.answers) >= _MAX_ANSWERS:
+            probe.answers.clear()
+        probe.answers[key] = w
+    return w
+
+
 def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str], verdict: Verdict,
                    fired: Collection[int] | None = None) -> tuple[list[OpenQuestion], Verdict]:
     """Each asked field's "if yes" verdict, and the worst verdict any answers could give
@@ -149,25 +162,28 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str], verdict: Ve
     worst = rank
     for field in asked:
         probe = plan.probe(field)
-        # The riskiest answer depends only on the rule data and the facts its rules read:
-        # found once per combination of those (the engine still evaluates it every time).
-        key = (rank, *probe.context(fact))
-        w = probe.answers.get(key, _NONE)
-        if w is _NONE:
-            w = _worst_answer(probe.raising, fact, probe.free, verdict)
-            if len(probe.answers) >= _MAX_ANSWERS:
-                probe.answers.clear()
-            probe.answers[key] = w
-        v = rank
-        if w is not None:
-            if fired is None:
-                got = verdict_of(rules.fire("profile", {**fact, **w})).rank
-            else:
-                tried = {k: fact[k] for k in probe.reads}
-                tried.update(w)
-                got = plan.rank_at([i for i in fired if i not in probe.members]
-                                   + probe.fired(tried))
-            v = max(rank, got)
+        if fired is None:
+            w = _riskiest(probe, rank, fact, verdict)
+            v = rank if w is None else max(rank, verdict_of(rules.fire("profile", {**fact, **w})).rank)
+        else:
+            # With the positions given, the outcome depends only on the verdict so far and
+            # the values of the facts the probed rules read (the riskiest answer, and the
+            # engine's answer for the what-if fact they make): remembered per combination
+            # of those, as the engine's answer per what-if fact is (Engine.fired_remembered).
+            # Rules outside the probe fire as they did, and they are already in ``rank``.
+            key = (rank, *probe.decided_by(fact))
+            found = probe.outcomes.get(key)
+            if found is None:
+                w = _riskiest(probe, rank, fact, verdict)
+                v = rank
+                if w is not None:
+                    tried = {k: fact[k] for k in probe.reads}
+                    tried.update(w)
+                    v = max(rank, plan.rank_at(probe.fired(tried)))
+                if len(probe.outcomes) >= _MAX_ANSWERS:
+                    probe.outcomes.clear()
+                found = probe.outcomes[key] = (v, w)
+            v, w = found
         out.append(OpenQuestion(field, VERDICTS[v], w or {}))
         worst = max(worst, v)
     # Together, the open questions could reach further than each alone; that only matters
