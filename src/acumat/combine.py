@@ -88,8 +88,8 @@ class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
     __slots__ = ("_asking", "_asks", "_bounds", "_if_yes", "_probes", "_ranks", "_ruleset",
-                 "_screening", "extra_defaults", "findings", "info", "questions", "screened",
-                 "shown")
+                 "_stages", "bounded", "extra_defaults", "findings", "info", "questions", "screened",
+                 "sessions", "shown")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
                  questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
@@ -111,7 +111,12 @@ class CombinePlan:
         #: Fired screening rules (positions) -> (the rules, their infos, verdict rank, fields
         #: asked).
         self.screened: dict[tuple[int, ...], tuple[list[Rule], list[RuleInfo], int, list[str]]] = {}
-        self._screening: tuple[Engine | None, bool] | None = None
+        #: Stage -> (its engine, None without rules; whether the second opinion checks it).
+        self._stages: dict[str, tuple[Engine | None, bool]] = {}
+        #: Fired plan-minute rules (positions in the bounds subset) -> (start, target, step).
+        self.bounded: dict[tuple[int, ...], tuple[int, int, int]] = {}
+        #: Fired session rules (positions) -> what next_session() makes of them.
+        self.sessions: dict[tuple[int, ...], Any] = {}
         #: (fired screening rules, open questions' verdicts) -> the screening findings and
         #: the open questions as shown.
         self.findings: dict[tuple[object, ...],
@@ -127,15 +132,15 @@ class CombinePlan:
             raise RuntimeError("the rule set of this combine plan no longer exists")
         return rules
 
-    def fire_profile(self, fact: Mapping[str, str | int]) -> list[int]:
-        """Positions of the screening rules that fire for ``fact``: what
-        :meth:`RuleSet.fire` gives for the profile stage (durable-rules, with the second
-        opinion where the rule set checks that stage), as positions."""
-        found = self._screening
+    def fire(self, stage: Stage, fact: Mapping[str, str | int]) -> list[int]:
+        """Positions of the rules of ``stage`` that fire for ``fact``: what
+        :meth:`RuleSet.fire` gives (durable-rules, with the second opinion where the rule
+        set checks that stage), as positions among the stage's rules."""
+        found = self._stages.get(stage)
         if found is None:
             rules = self.rules
-            found = self._screening = ((rules.engine("profile") if rules.stage("profile") else None),
-                                       "profile" in rules.checked_stages)
+            found = self._stages[stage] = ((rules.engine(stage) if rules.stage(stage) else None),
+                                           stage in rules.checked_stages)
         engine, check = found
         return [] if engine is None else engine.fired(fact, check=check)
 
@@ -262,10 +267,14 @@ class Subset:
 
     def fire(self, fact: Mapping[str, str | int]) -> list[Rule]:
         """The rules of the subset that fire for ``fact``, via durable-rules, in stage order."""
+        rules = self.rules
+        return [rules[j] for j in self.fired(fact)]
+
+    def fired(self, fact: Mapping[str, str | int]) -> list[int]:
+        """Positions (among the subset's rules) of the rules that fire for ``fact``."""
         if self.engine is None:
             return []
-        rules = self.rules
-        return [rules[j] for j in self.engine.fired(fact, check=self.check)]
+        return self.engine.fired(fact, check=self.check)
 
 
 class Probe:

@@ -217,7 +217,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
         fact.update(extra_facts(p, rs))
     # What the fired rules mean (verdict, questions asked) depends on which fired alone:
     # worked out once per set of them, keyed by their positions.
-    key = tuple(plan.fire_profile(fact))
+    key = tuple(plan.fire("profile", fact))
     seen = plan.screened.get(key)
     if seen is None:
         if len(plan.screened) >= 4096:
@@ -233,11 +233,27 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
     awaiting = rank <= 1 and worst.rank >= 2
     fired: list[Rule] = []
+    bounds = None
     if guidance or (rank <= 1 and not awaiting):  # "bounds" too
         gfact = {**fact, "verdict": _VALUES[verdict.rank], "open_risk": YES if awaiting else NO}
-        fired = plan.bounds().fire(gfact) if guidance == "bounds" else rs.fire("guidance", gfact)
-    return Evaluation(rs, derived, list(screening), verdict, fired, opened, awaiting, plan, sinfo,
-                      key)
+        if guidance == "bounds":
+            subset = plan.bounds()
+            at = tuple(subset.fired(gfact))
+            fired = [subset.rules[j] for j in at]
+            bounds = plan.bounded.get(at)
+        else:
+            fired = rs.fire("guidance", gfact)
+    ev = Evaluation(rs, derived, list(screening), verdict, fired, opened, awaiting, plan, sinfo,
+                    key)
+    if guidance == "bounds":
+        # The plan's minutes depend on which plan-minute rules fired alone.
+        if bounds is None:
+            bounds = plan_bounds(ev)  # RuleError (never remembered) when they decide none
+            if len(plan.bounded) >= 4096:
+                plan.bounded.clear()
+            plan.bounded[at] = bounds
+        ev._bounds = bounds
+    return ev
 
 
 _VALUES = tuple(v.value for v in VERDICTS)

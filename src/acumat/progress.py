@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, get_args
 
 from acumat._version import __version__
-from acumat.advice import Action, SessionAdvice, Verdict
+from acumat.advice import Action, Finding, SessionAdvice, Verdict
 from acumat.errors import RuleError
 from acumat.evaluate import (
     Evaluation,
@@ -42,6 +42,7 @@ DOCTOR_SIGNS = STOP_SIGNS - {Symptom.BROKEN_SKIN}
 #: The most minutes a day can hold in the fact.
 _DAY_MAX = 1440
 _RESULT_ACTIONS = frozenset(get_args(Action))
+_VERDICT_VALUE = {v: v.value for v in Verdict}
 #: Each symptom and the session fact that says the last day had it.
 _LAST = tuple((sym, f"last_{sym.value}") for sym in Symptom)
 _NO_HISTORY: Fact = {
@@ -101,7 +102,7 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
     up to that day no longer count.
     """
     start, target, step = plan_bounds(ev)
-    f: Fact = {**ev.derived.fact, "verdict": ev.verdict.value, "plan_start": start,
+    f: Fact = {**ev.derived.fact, "verdict": _VERDICT_VALUE[ev.verdict], "plan_start": start,
                "plan_target": target, "open_risk": YES if ev.awaiting else NO}
     if not logs:
         f.update(_NO_HISTORY)
@@ -155,7 +156,7 @@ def _fewer(last: int, step: int) -> int:
     return last - step if last > step else max(1, last // 2)
 
 
-def _minutes(action: str, fired: Sequence[Rule], f: Fact, step: int) -> int | None:
+def _minutes(action: str, values: frozenset[str], f: Fact, step: int) -> int | None:
     start, target = int(f["plan_start"]), int(f["plan_target"])
     last, gap, prev = int(f["last_minutes"]), int(f["gap_days"]), int(f["prev_minutes"])
     if action == "stop":
@@ -166,7 +167,6 @@ def _minutes(action: str, fired: Sequence[Rule], f: Fact, step: int) -> int | No
         return min(last + step, target)
     if action == "hold":
         return min(last, target)
-    values = {r.then.value for r in fired if r.topic == "session.action"}
     options = []
     if "step_back" in values:
         options.append(_fewer(last, step))
@@ -216,7 +216,35 @@ def next_session(
     cleared = parse_on(cleared_on, name="cleared_on")
     logs = parse_history(history, day)
     f = session_fact(ev, logs, day, cleared)
-    fired = ev.rules.fire("session", f)
+    plan = ev.plan
+    # What the fired session rules decide (the action, its rule, rest days, findings) depends
+    # on which of them fired alone: worked out once per set of them.
+    key = tuple(plan.fire("session", f))
+    decided = plan.sessions.get(key)
+    if decided is None:
+        stage = ev.rules.stage("session")
+        decided = _decided(ev, [stage[i] for i in key])
+        if len(plan.sessions) >= 4096:
+            plan.sessions.clear()
+        plan.sessions[key] = decided
+    winner, value, action, values, rest, findings = decided
+    _, _, step = plan_bounds(ev)
+    minutes = _minutes(value, values, f, step)
+    if action == "stop":
+        rest = 0
+    return trusted(SessionAdvice, {
+        "action": action, "minutes": minutes, "rest_days": rest, "reason": winner.then.summary,
+        "rule_id": winner.id, "verdict": ev.verdict,
+        "findings": (*findings, *_deciding_screening(ev)),
+        "unanswered": unanswered(ev), "rules_fingerprint": ev.rules.fingerprint,
+        "acumat_version": __version__,
+    })
+
+
+def _decided(ev: Evaluation, fired: list[Rule]
+             ) -> tuple[Rule, str, Action, frozenset[str], int, tuple[Finding, ...]]:
+    # The deciding action rule, its value and action, every action value that fired, the
+    # rest days (when not stopping) and the findings of the fired session rules.
     actions = [r for r in fired if r.topic == "session.action"]
     if not actions:
         raise_no_action(ev)
@@ -226,23 +254,20 @@ def next_session(
     if action not in _RESULT_ACTIONS:  # the result is built unvalidated: say so, never guess
         raise RuleError(f"the session rules decided an unknown action {value!r}",
                         rule_id=winner.id, field="session.action")
-    _, _, step = plan_bounds(ev)
-    minutes = _minutes(value, fired, f, step)
+    values = frozenset(str(r.then.value) for r in actions)
     rest = max((int(r.then.value) for r in fired if r.topic == "session.rest"
-                and r.then.value is not None), default=0) if action != "stop" else 0
+                and r.then.value is not None), default=0)
     infos = ev.plan.infos(fired)
     findings = [to_finding(winner, None, ev.rules)]
     findings += [i.finding for i in infos if i.rule is not winner and not i.choice]
+    return winner, value, action, values, rest, tuple(findings)
+
+
+def _deciding_screening(ev: Evaluation) -> list[Finding]:
     # The screening findings that decided the verdict, caution included (under avoid, a
     # lower "see a doctor" finding would suggest that a doctor could clear the mat).
-    findings += [x for x in screening_findings(ev) if x.level is not None
-                 and x.level >= max(ev.verdict, Verdict.CAUTION)]
-    return trusted(SessionAdvice, {
-        "action": action, "minutes": minutes, "rest_days": rest, "reason": winner.then.summary,
-        "rule_id": winner.id, "verdict": ev.verdict, "findings": tuple(findings),
-        "unanswered": unanswered(ev), "rules_fingerprint": ev.rules.fingerprint,
-        "acumat_version": __version__,
-    })
+    least = max(ev.verdict, Verdict.CAUTION)
+    return [x for x in screening_findings(ev) if x.level is not None and x.level >= least]
 
 
 def raise_no_action(ev: Evaluation) -> None:
