@@ -43,6 +43,10 @@ class Symptom(enum.StrEnum):
     PALPITATIONS = "palpitations"
     CONTRACTIONS = "contractions"
 
+    # Hashed as the string it equals (Enum's own hash is a Python-level call on its name:
+    # slow in the set operations of every next_session, and unequal to the equal string's).
+    __hash__ = str.__hash__
+
 
 class SessionLog(BaseModel):
     """One session: its day, length, discomfort (0–10) and any symptoms."""

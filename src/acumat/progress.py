@@ -7,6 +7,7 @@ to that day's minutes, and the advice is for the next day's mat use.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from typing import Any, get_args
 
@@ -45,12 +46,16 @@ _RESULT_ACTIONS = frozenset(get_args(Action))
 _VERDICT_VALUE = {v: v.value for v in Verdict}
 #: Each symptom and the session fact that says the last day had it.
 _LAST = tuple((sym, f"last_{sym.value}") for sym in Symptom)
+_NO_SYMPTOMS: Fact = {name: NO for _, name in _LAST}
 _NO_HISTORY: Fact = {
     "history": "empty", "last_minutes": 0, "last_discomfort": -1, "comfortable_streak": 0,
     "prev_minutes": 0, "jumped": NO, "logged_days": 0, "same_day": NO, "gap_days": -1,
     "at_target": NO, "above_start": NO, "recent_stop_sign": NO, "over_target": NO,
     "day_over_target": NO, "irritation_twice": NO, **{name: NO for _, name in _LAST},
 }
+
+
+_NONE: frozenset[Symptom] = frozenset()
 
 
 class _Day:
@@ -60,36 +65,43 @@ class _Day:
         self.day = day
         self.minutes = 0
         self.discomfort = 0
-        self.symptoms: set[Symptom] = set()
+        #: The symptoms of the day's sessions (shared empty set until one has any).
+        self.symptoms: frozenset[Symptom] = _NONE
 
     @property
     def comfortable(self) -> bool:
         return self.discomfort <= COMFORTABLE and not self.symptoms
 
 
+#: A log's fields in one call (attribute reads on a model are slow one by one).
+_LOG = operator.attrgetter("day", "minutes", "discomfort", "symptoms")
+
+
 def _days(logs: Sequence[SessionLog]) -> list[_Day]:
     days: list[_Day] = []
     d: _Day | None = None
-    for log in logs:
-        day = log.day
+    for day, minutes, discomfort, symptoms in map(_LOG, logs):
         if d is None or d.day != day:
             d = _Day(day)
             days.append(d)
-        d.minutes += log.minutes
-        if log.discomfort > d.discomfort:
-            d.discomfort = log.discomfort
-        if log.symptoms:
-            d.symptoms.update(log.symptoms)
+        d.minutes += minutes
+        if discomfort > d.discomfort:
+            d.discomfort = discomfort
+        if symptoms:
+            d.symptoms = d.symptoms.union(symptoms)
     return days
 
 
-def _uncleared(logs: Sequence[SessionLog], day: dt.date, cleared: dt.date | None) -> bool:
-    for log in logs:
-        if cleared is not None and log.day <= cleared:
+def _uncleared(days: Sequence[_Day], day: dt.date, cleared: dt.date | None) -> bool:
+    # Per logged day: its sessions' symptoms together (logs are in date order, one day's
+    # logs together), so this is the same as asking each log.
+    for d in days:
+        symptoms = d.symptoms
+        if not symptoms or (cleared is not None and d.day <= cleared):
             continue
-        if not DOCTOR_SIGNS.isdisjoint(log.symptoms):
+        if not DOCTOR_SIGNS.isdisjoint(symptoms):
             return True
-        if Symptom.BROKEN_SKIN in log.symptoms and (day - log.day).days <= RECENT_DAYS:
+        if Symptom.BROKEN_SKIN in symptoms and (day - d.day).days <= RECENT_DAYS:
             return True
     return False
 
@@ -112,12 +124,12 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
     day = on or last.day + dt.timedelta(days=1)
     streak: list[dt.date] = []
     for d in reversed(days):
-        if d.minutes != last.minutes or not d.comfortable:
+        if d.minutes != last.minutes or d.discomfort > COMFORTABLE or d.symptoms:  # not comfortable
             break
         if streak and (streak[-1] - d.day).days > MAX_BREAK:
             break
         streak.append(d.day)
-    recent = _uncleared(logs, day, cleared_on)
+    recent = _uncleared(days, day, cleared_on)
     # Skin irritation on each of the last two logged days (C11: the skin keeps reacting).
     twice = len(days) >= 2 and all(Symptom.SKIN_IRRITATION in d.symptoms for d in days[-2:])
     minutes = min(last.minutes, _DAY_MAX)
@@ -136,8 +148,11 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
         day_over_target=over,
     )
     f["irritation_twice"] = YES if twice else NO
-    for sym, name in _LAST:
-        f[name] = YES if sym in current else NO
+    if current:
+        for sym, name in _LAST:
+            f[name] = YES if sym in current else NO
+    else:
+        f.update(_NO_SYMPTOMS)
     return f
 
 
