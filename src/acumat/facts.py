@@ -201,42 +201,68 @@ _THERAPIES = tuple((t, f"therapy_{t.value}") for t in Therapy)
 _VALUE: dict[object, str] = {m: m.value for e in (Region, Intensity) for m in e}
 
 
+_TRI: dict[bool | None, str] = {None: UNKNOWN, True: YES, False: NO}
+_NO_CONDITIONS = {v: NO for _, v in _CONDITIONS}
+_UNKNOWN_CONDITIONS = {v: UNKNOWN for _, v in _CONDITIONS}
+_NO_THERAPIES = {name: NO for _, name in _THERAPIES}
+_UNKNOWN_SKIN = {"skin_broken": UNKNOWN, "skin_infection": UNKNOWN, "skin_allergy": UNKNOWN,
+                 "skin_sensitive": UNKNOWN}
+
+
 def derive(profile: UserProfile) -> Derived:
     """The profile-stage fact of ``profile``; every profile fact is present."""
+    tri = _TRI
+    meds = profile.medications
+    if meds:
+        reading = read_medications(meds)
+        matches = list(reading.matches)
+        unreadable = reading.unreadable
+    else:
+        matches, unreadable = [], ()
+    listed = bool(matches)
+    conds = profile.conditions
     skin = profile.skin
     pain = profile.pain
     prefs = profile.preferences
-    reading = read_medications(profile.medications or [])
-    matches = list(reading.matches)
-    unreadable = reading.unreadable
-    listed = bool(matches)
+    therapies = profile.therapies
     # The more dangerous answer wins: a listed blood thinner overrides "no", but an
     # incomplete list can never turn "not asked" into "no".
-    thinners = YES if listed else _tri_of(profile.blood_thinners)
-    conds = None if profile.conditions is None else set(profile.conditions)
-    weeks = pain.weeks if pain else None
-    severity = pain.severity if pain else None
-    therapies = profile.therapies
     f: Fact = {
-        "pregnant": _tri_of(profile.pregnant),
-        "blood_thinners": thinners,
+        "pregnant": tri[profile.pregnant],
+        "blood_thinners": YES if listed else tri[profile.blood_thinners],
         "blood_thinner_listed": YES if listed else NO,
         "medication_unreadable": YES if unreadable else NO,
-        **{v: UNKNOWN if conds is None else (YES if c in conds else NO) for c, v in _CONDITIONS},
-        "skin_broken": _tri_of(skin.broken if skin else None),
-        "skin_infection": _tri_of(skin.infection if skin else None),
-        "skin_allergy": _tri_of(skin.allergy if skin else None),
-        "skin_sensitive": _tri_of(skin.sensitive if skin else None),
-        "pain_band": pain_band(severity),
-        "pain_severity": -1 if severity is None else severity,
-        "pain_region": _VALUE[pain.region] if pain and pain.region else UNKNOWN,
-        "pain_weeks": -1 if weeks is None else weeks,
-        "chronic_pain": UNKNOWN if weeks is None else (YES if weeks >= 12 else NO),
-        "sessions_completed": profile.sessions_completed,
-        "intensity": _VALUE[prefs.intensity] if prefs.intensity else UNKNOWN,
-        "portable": _tri_of(prefs.portable),
-        **{name: YES if t in therapies else NO for t, name in _THERAPIES},
     }
+    if conds is None:
+        f.update(_UNKNOWN_CONDITIONS)
+    elif not conds:
+        f.update(_NO_CONDITIONS)
+    else:
+        f.update({v: YES if c in conds else NO for c, v in _CONDITIONS})
+    if skin is None:
+        f.update(_UNKNOWN_SKIN)
+    else:
+        f["skin_broken"] = tri[skin.broken]
+        f["skin_infection"] = tri[skin.infection]
+        f["skin_allergy"] = tri[skin.allergy]
+        f["skin_sensitive"] = tri[skin.sensitive]
+    if pain is None:
+        f.update(pain_band=UNKNOWN, pain_severity=-1, pain_region=UNKNOWN, pain_weeks=-1,
+                 chronic_pain=UNKNOWN)
+    else:
+        severity, weeks, region = pain.severity, pain.weeks, pain.region
+        f["pain_band"] = pain_band(severity)
+        f["pain_severity"] = -1 if severity is None else severity
+        f["pain_region"] = _VALUE[region] if region else UNKNOWN
+        f["pain_weeks"] = -1 if weeks is None else weeks
+        f["chronic_pain"] = UNKNOWN if weeks is None else (YES if weeks >= 12 else NO)
+    f["sessions_completed"] = profile.sessions_completed
+    f["intensity"] = _VALUE[prefs.intensity] if prefs.intensity else UNKNOWN
+    f["portable"] = tri[prefs.portable]
+    if therapies:
+        f.update({name: YES if t in therapies else NO for t, name in _THERAPIES})
+    else:
+        f.update(_NO_THERAPIES)
     notes: dict[str, list[str]] = {}
     if matches:
         notes["blood_thinner_listed"] = [m.describe() for m in matches]

@@ -156,7 +156,7 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
     return f
 
 
-def _current(last: _Day, day: dt.date, cleared: dt.date | None) -> set[Symptom]:
+def _current(last: _Day, day: dt.date, cleared: dt.date | None) -> frozenset[Symptom]:
     """The last day's symptoms that still count: not cleared by a doctor since, and broken skin
     only while it may not have healed."""
     if cleared is not None and last.day <= cleared:
