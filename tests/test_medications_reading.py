@@ -169,3 +169,22 @@ def test_read_medications_never_raises(entries):
     assert len(reading.matches) + len(reading.unreadable) <= len(entries)
     for u in reading.unreadable:
         assert u in entries
+
+
+_DOSE_PARTS = st.sampled_from(["5", "-", " ", ".", ",", "mg", "asa", "a.s.a.", "0", "1", "9",
+                               "25", "75", "500", "x", "'", "don't", "/"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from([n for n, _ in LATIN_NAMES] + ["aspirin", "ASA", "mesalazine",
+                                                      "atorvastatin", "cartia xt"]),
+       st.lists(_DOSE_PARTS, max_size=6), st.lists(_DOSE_PARTS, max_size=6))
+def test_reading_by_shape_equals_reading_the_entry_itself(name, before, after):
+    """An ASCII entry read through its digit shape (every digit but 5 as 0, remembered once
+    per shape) gives exactly what reading the entry itself gives: the match, with the
+    typed text, and whether it is unreadable."""
+    from acumat.medications import _entry_uncached, _read_entry
+
+    text = "".join(before) + name + "".join(after)
+    assert _entry_uncached(text) == _read_entry(text)
+    assert _entry_uncached(text.replace("0", "7")) == _read_entry(text.replace("0", "7"))

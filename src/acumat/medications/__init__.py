@@ -25,6 +25,7 @@ the medicine still counts, and :meth:`MedicationMatch.describe` quotes the word.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -141,12 +142,28 @@ def _entry(text: str) -> tuple[MedicationMatch | None, bool]:
 
 
 def _entry_uncached(text: str) -> tuple[MedicationMatch | None, bool]:
+    if len(text) <= MAX_CHARS and text.isascii():
+        # Entries differ mostly in their doses. Reading an ASCII entry depends on its digits
+        # only through where they are and where a 5 is (5-ASA): digits are never part of a
+        # word, and every digit is a word character to the patterns. So the entry with its
+        # other digits written as 0 reads exactly the same: read once per such shape.
+        hit, unreadable = _shape(text.translate(_DIGITS))
+        if hit is not None and hit.typed != text:
+            hit = dataclasses.replace(hit, typed=text)
+        return hit, unreadable
+    return _read_entry(text)
+
+
+def _read_entry(text: str) -> tuple[MedicationMatch | None, bool]:
     hit, reading = _read_uncached(text)
     if hit is not None:
         return hit, False
     return None, _unreadable_words(reading.words, reading.foreign, reading.lost_letters)
 
 
+#: Every digit but 5 written as 0 (see _entry_uncached).
+_DIGITS = str.maketrans("12346789", "00000000")
+_shape = functools.lru_cache(maxsize=4096)(_read_entry)
 _entry_cached = functools.lru_cache(maxsize=4096)(_entry_uncached)
 
 
