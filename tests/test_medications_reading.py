@@ -172,7 +172,7 @@ def test_read_medications_never_raises(entries):
 
 
 _DOSE_PARTS = st.sampled_from(["5", "-", " ", ".", ",", "mg", "asa", "a.s.a.", "0", "1", "9",
-                               "25", "75", "500", "x", "'", "don't", "/"])
+                               "25", "75", "500", "50", "05", "55", "x", "'", "don't", "/"])
 
 
 @settings(max_examples=400, deadline=None)
@@ -180,8 +180,8 @@ _DOSE_PARTS = st.sampled_from(["5", "-", " ", ".", ",", "mg", "asa", "a.s.a.", "
                                                       "atorvastatin", "cartia xt"]),
        st.lists(_DOSE_PARTS, max_size=6), st.lists(_DOSE_PARTS, max_size=6))
 def test_reading_by_shape_equals_reading_the_entry_itself(name, before, after):
-    """An ASCII entry read through its digit shape (every digit but 5 as 0, remembered once
-    per shape) gives exactly what reading the entry itself gives: the match, with the
+    """An ASCII entry read through its digit shape (each run of digits as a lone 5 or a 0,
+    remembered once per shape) gives exactly what reading the entry itself gives: the match, with the
     typed text, and whether it is unreadable."""
     from acumat.medications import _entry_uncached, _read_entry
 

@@ -25,8 +25,8 @@ the medicine still counts, and :meth:`MedicationMatch.describe` quotes the word.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -143,13 +143,15 @@ def _entry(text: str) -> tuple[MedicationMatch | None, bool]:
 
 def _entry_uncached(text: str) -> tuple[MedicationMatch | None, bool]:
     if len(text) <= MAX_CHARS and text.isascii():
-        # Entries differ mostly in their doses. Reading an ASCII entry depends on its digits
-        # only through where they are and where a 5 is (5-ASA): digits are never part of a
-        # word, and every digit is a word character to the patterns. So the entry with its
-        # other digits written as 0 reads exactly the same: read once per such shape.
-        hit, unreadable = _shape(text.translate(_DIGITS))
+        # Entries differ mostly in their doses. Reading an ASCII entry depends on a run of
+        # digits only through where it is and whether it is a lone 5 (5-ASA: a 5 with no
+        # word character on either side): digits are never part of a word, and every digit
+        # is a word character to the patterns. So the entry with each run written as "5"
+        # (a lone 5) or "0" reads exactly the same: read once per such shape.
+        hit, unreadable = _shape(_RUNS.sub("0", text.translate(_DIGITS)))
         if hit is not None and hit.typed != text:
-            hit = dataclasses.replace(hit, typed=text)
+            hit = MedicationMatch(text, hit.read_as, hit.drug, hit.fuzzy, hit.score, hit.script,
+                                  hit.reading, hit.negations)
         return hit, unreadable
     return _read_entry(text)
 
@@ -161,8 +163,9 @@ def _read_entry(text: str) -> tuple[MedicationMatch | None, bool]:
     return None, _unreadable_words(reading.words, reading.foreign, reading.lost_letters)
 
 
-#: Every digit but 5 written as 0 (see _entry_uncached).
-_DIGITS = str.maketrans("12346789", "00000000")
+#: Every digit but 5 as 0; then every run of digits but a lone 5 as one 0 (see _entry_uncached).
+_DIGITS = str.maketrans("012346789", "000000000")
+_RUNS = re.compile("[05]{2,}|0")
 _shape = functools.lru_cache(maxsize=4096)(_read_entry)
 _entry_cached = functools.lru_cache(maxsize=4096)(_entry_uncached)
 
