@@ -331,7 +331,16 @@ class Engine:
         With ``check`` (the default) the reference evaluator must give the same
         answer. Raises :class:`EngineError` if durable-rules fails or disagrees.
         """
-        bodies = self.encode(fact)
+        chunks = self._chunks
+        if len(chunks) == 1:  # the usual case: encode() for one ruleset, inline
+            ch = chunks[0]
+            try:
+                vals = ch.values(fact)
+            except KeyError as exc:
+                raise EngineError(f"fact has no value for {exc.args[0]!r}") from None
+            bodies = [ch.texts.get(vals) or self._text(ch, vals)]
+        else:
+            bodies = self.encode(fact)
         want = self.second(fact) if check else None
         with self._lock:
             return self._fire(bodies, fact, want)

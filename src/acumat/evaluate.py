@@ -405,6 +405,31 @@ def _screening_parts(ev: Evaluation) -> tuple[tuple[Finding, ...], tuple[Unanswe
     return found
 
 
+def deciding_findings(ev: Evaluation) -> list[Finding]:
+    """The screening findings that decided the verdict, caution included (what a next
+    session shows: under avoid, a lower "see a doctor" finding would suggest that a doctor
+    could clear the mat)."""
+    least = max(ev.verdict.rank, 1)
+    notes = ev.derived.notes
+    if notes:
+        return [x for x in _screening_findings(ev, notes) if x.level is not None
+                and x.level.rank >= least]
+    key = ("deciding", least, ev._key, *[(q.field, q.verdict) for q in ev.open])
+    found = ev.plan.findings.get(key)
+    if found is None:
+        found = (tuple(x for x in _screening_parts(ev)[0] if x.level is not None
+                       and x.level.rank >= least), ())
+        if len(ev.plan.findings) >= 4096:
+            ev.plan.findings.clear()
+        ev.plan.findings[key] = found
+    return list(found[0])
+
+
+def shown_unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
+    """:func:`unanswered`, shared with the findings' memo."""
+    return _screening_parts(ev)[1]
+
+
 def _screening_findings(ev: Evaluation, notes: dict[str, list[str]]) -> list[Finding]:
     plan = ev.plan
     by_field = {q.field: q for q in ev.open} if ev.open else None

@@ -17,11 +17,11 @@ from acumat.errors import RuleError
 from acumat.evaluate import (
     Evaluation,
     ProfileInput,
+    deciding_findings,
     evaluate,
     plan_bounds,
-    screening_findings,
+    shown_unanswered,
     to_finding,
-    unanswered,
 )
 from acumat.facts import NO, YES, Fact
 from acumat.history import SessionLog, Symptom, parse_history, parse_on
@@ -250,8 +250,8 @@ def next_session(
     return trusted(SessionAdvice, {
         "action": action, "minutes": minutes, "rest_days": rest, "reason": winner.then.summary,
         "rule_id": winner.id, "verdict": ev.verdict,
-        "findings": (*findings, *_deciding_screening(ev)),
-        "unanswered": unanswered(ev), "rules_fingerprint": ev.rules.fingerprint,
+        "findings": (*findings, *deciding_findings(ev)),
+        "unanswered": shown_unanswered(ev), "rules_fingerprint": ev.rules.fingerprint,
         "acumat_version": __version__,
     })
 
@@ -276,13 +276,6 @@ def _decided(ev: Evaluation, fired: list[Rule]
     findings = [to_finding(winner, None, ev.rules)]
     findings += [i.finding for i in infos if i.rule is not winner and not i.choice]
     return winner, value, action, values, rest, tuple(findings)
-
-
-def _deciding_screening(ev: Evaluation) -> list[Finding]:
-    # The screening findings that decided the verdict, caution included (under avoid, a
-    # lower "see a doctor" finding would suggest that a doctor could clear the mat).
-    least = max(ev.verdict, Verdict.CAUTION)
-    return [x for x in screening_findings(ev) if x.level is not None and x.level >= least]
 
 
 def raise_no_action(ev: Evaluation) -> None:
