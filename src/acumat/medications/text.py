@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Characters of each entry that are looked at (longer input is cut, never parsed whole).
 MAX_CHARS = 200
@@ -69,8 +69,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 _CONTRACTION = re.compile(r"n['\u2019]t\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """How one entry was read: its words, and which came from a script other than Latin."""
 
     words: tuple[str, ...]
