@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,12 +38,9 @@ _MIN_CONTAINED = 7
 _MIN_JOINED = 6
 
 
-class CatalogueName(NamedTuple):
-    """One name of a catalogue drug, and whether it has several words ("Thrombo ASS").
-
-    A named tuple rather than a frozen dataclass: there is one per catalogue name, all
-    made at import.
-    """
+@dataclass(frozen=True, slots=True)
+class CatalogueName:
+    """One name of a catalogue drug, and whether it has several words ("Thrombo ASS")."""
 
     name: str
     drug: Drug
@@ -143,12 +141,12 @@ def _bucket(length: int, joined: bool) -> tuple[str, ...]:
 
 
 @functools.cache
-def _by_letter() -> dict[str, tuple[tuple[str, bool], ...]]:
-    """First letter -> (fuzzy key, several words) of the keys with it, in _FUZZY's order."""
-    out: dict[str, list[tuple[str, bool]]] = {}
-    for k, v in _FUZZY.items():
-        out.setdefault(k[0], []).append((k, v.multiword))
-    return {letter: tuple(keys) for letter, keys in out.items()}
+def _by_first_letter_and_length() -> dict[tuple[str, int], tuple[tuple[int, str, bool], ...]]:
+    """(first letter, length) -> (position in _FUZZY, key, several words) of those keys."""
+    out: dict[tuple[str, int], list[tuple[int, str, bool]]] = {}
+    for pos, (k, v) in enumerate(_FUZZY.items()):
+        out.setdefault((k[0], len(k)), []).append((pos, k, v.multiword))
+    return {group: tuple(keys) for group, keys in out.items()}
 
 
 @functools.cache
@@ -159,8 +157,10 @@ def _edit_bucket(length: int, letter: str, joined: bool) -> tuple[str, ...]:
     Built on first use: only words no other step matched get this far. At most one per
     (length, letter, joined): entries are cut at MAX_CHARS.
     """
-    return tuple(k for k, multi in _by_letter().get(letter, ())
-                 if abs(len(k) - length) <= MAX_EDITS and (joined or not multi))
+    groups = _by_first_letter_and_length()
+    found = sorted(e for n in range(length - MAX_EDITS, length + MAX_EDITS + 1)
+                   for e in groups.get((letter, n), ()) if joined or not e[2])
+    return tuple(k for _, k, _ in found)
 
 
 @functools.lru_cache(maxsize=8192)

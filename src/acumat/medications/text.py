@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+from dataclasses import dataclass
 
 #: Characters of each entry that are looked at (longer input is cut, never parsed whole).
 MAX_CHARS = 200
@@ -69,7 +69,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 _CONTRACTION = re.compile(r"n['\u2019]t\b", re.IGNORECASE)
 
 
-class Reading(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Reading:
     """How one entry was read: its words, and which came from a script other than Latin."""
 
     words: tuple[str, ...]
