@@ -23,6 +23,8 @@ from pydantic import ValidationError
 from typer.main import get_command_name
 
 from acumat._version import __version__
+from acumat.cli_io import STDIN, InputError, one_profile, read_file, validation_lines
+from acumat.cli_io import source_name as source_name  # re-exported: acumat.cli.source_name as before
 from acumat.errors import AcumatError
 
 if TYPE_CHECKING:  # each command imports what it uses: `acumat recommend FILE` loads no batch, verify...
@@ -30,8 +32,6 @@ if TYPE_CHECKING:  # each command imports what it uses: `acumat recommend FILE` 
     from acumat.advice import Recommendation
     from acumat.batch import BatchError
     from acumat.rules.ruleset import RuleSet
-
-STDIN = "-"
 
 app = typer.Typer(
     name="acumat",
@@ -50,10 +50,6 @@ class Duration(enum.StrEnum):
     U5 = "U5"
 
 
-class InputError(Exception):
-    """A file or stream that cannot be read (reported with exit code 1)."""
-
-
 # Options shared by several commands.
 RulesOpt = Annotated[Path | None, typer.Option(
     "--rules", metavar="PACK_FILE", dir_okay=False,
@@ -69,17 +65,6 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _field(loc: tuple[int | str, ...], prefix: str = "") -> str:
-    if prefix and loc and isinstance(loc[0], int):
-        loc = (prefix, *loc)
-    return ".".join(str(p) for p in loc)
-
-
-def source_name(source: str) -> str:
-    """How messages name the input ``source``: the file name, or ``stdin`` for ``-``."""
-    return "stdin" if source == STDIN else source
-
-
 @contextlib.contextmanager
 def reported(prefix: str = "", source: str | None = None,
              sources: Mapping[str, str] | None = None) -> Iterator[None]:
@@ -93,13 +78,8 @@ def reported(prefix: str = "", source: str | None = None,
     try:
         yield
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            where = _field(err["loc"], prefix)
-            head = str(err["loc"][0]) if err["loc"] else ""
-            origin = (sources or {}).get(head, source)
-            parts = [source_name(origin)] if origin is not None else []
-            parts += [where] if where else []
-            typer.echo(f"error: {''.join(p + ': ' for p in parts)}{err['msg']}", err=True)
+        for line in validation_lines(exc, prefix, source, sources):
+            typer.echo(line, err=True)
         raise typer.Exit(1) from None
     except (AcumatError, InputError) as exc:
         raise _fail(str(exc)) from None
@@ -112,35 +92,11 @@ def note_stdin(source: str, what: str) -> None:
                    "then press Ctrl-D on a line of its own)", err=True)
 
 
-def one_profile(data: bytes, source: str) -> bytes:
-    """``data`` unchanged; InputError when it holds several profiles (a JSON list or JSON Lines)."""
-    text = data.lstrip()
-    several = text.startswith(b"[")
-    if not several and text.startswith(b"{"):
-        lines = [line for line in text.splitlines() if line.strip()]
-        several = len(lines) > 1 and all(line.lstrip().startswith(b"{") and line.rstrip().endswith(b"}")
-                                         for line in lines)
-        if several:
-            try:
-                json.loads(text)
-                several = False  # one object written over several lines
-            except ValueError:
-                pass
-    if several:
-        raise InputError(f"{source_name(source)}: holds several profiles (a JSON list or JSON Lines); "
-                         "'acumat recommend' takes one profile: use 'acumat batch' for one profile per "
-                         "line of a JSON Lines file")
-    return data
-
-
 def read_input(source: str) -> bytes:
     """The bytes of the file ``source``, or of stdin for ``-``; InputError if unreadable."""
     if source == STDIN:
         return typer.get_binary_stream("stdin").read()
-    try:
-        return Path(source).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
+    return read_file(source)
 
 
 def open_input(source: str) -> IO[bytes]:

@@ -2,7 +2,8 @@
 
 The command line needs the ``cli`` extra (typer, rich). This module imports nothing
 from it at the top, so that without the extra the command prints one line saying
-what to install instead of a traceback.
+what to install instead of a traceback. A one-profile ``acumat recommend FILE`` runs
+without importing typer at all (:mod:`acumat.cli_fast`), with the same output.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ def main() -> None:
     if missing:
         sys.exit(f"acumat: the command line needs the 'cli' extra ({', '.join(missing)} not installed): "
                  "pip install 'acumat[cli]'")
+    from acumat.cli_fast import run
+
+    code = run(sys.argv[1:])  # `acumat recommend FILE` without typer (same output)
+    if code is not None:
+        sys.exit(code)
     from acumat.cli import main as cli_main
 
     cli_main()

@@ -1,15 +1,18 @@
 """Matching read words against the catalogue: exact names, names inside words, spellings.
 
-See :mod:`acumat.medications` for the order of the steps. The tables are built once at
-import from :data:`~acumat.medications.catalogue.CATALOGUE`; results are cached per
+See :mod:`acumat.medications` for the order of the steps. The tables come from
+:data:`~acumat.medications.catalogue.CATALOGUE` (precomputed in
+:mod:`acumat.medications._tables` by :mod:`acumat.medications.generate`); results are cached per
 normalised entry and per word, so only never-seen words pay for the fuzzy search.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 from acumat.medications.catalogue import CATALOGUE, NOT_BLOOD_THINNERS, Drug
@@ -45,30 +48,82 @@ class CatalogueName:
 
 
 _Table = dict[str, CatalogueName]
+#: One catalogue name as the tables store it: (name, index of its drug in CATALOGUE,
+#: has several words).
+Entry = tuple[str, int, bool]
+#: (entries, exact keys, cross-language spelling keys, fuzzy keys, non-thinner phrases)
+Tables = tuple[tuple[Entry, ...], dict[str, int], dict[str, int], dict[str, int], frozenset[str]]
+
+_HERE = Path(__file__).parent
+#: The sources the tables are computed from: the catalogue, how names are read, how the
+#: tables are built (this module) and written (generate.py).
+TABLE_SOURCES = ("catalogue.py", "text.py", "match.py", "generate.py")
 
 
-def _tables() -> tuple[_Table, _Table, _Table, frozenset[str]]:
-    """Exact keys, cross-language spelling keys, fuzzy keys, non-thinner phrases."""
-    exact: _Table = {}
-    skel: _Table = {}
-    close: _Table = {}
-    for d in CATALOGUE:
+def build_tables(min_fuzzy_len: int = MIN_FUZZY_LEN) -> Tables:
+    """Read every catalogue name into the matcher's tables.
+
+    Each key maps to an index into the entries; a dict's order is the order the matcher
+    searches it (the first of equally close names wins). Fuzzy keys have at least
+    ``min_fuzzy_len`` letters.
+    """
+    entries: dict[Entry, int] = {}
+    exact: dict[str, int] = {}
+    skel: dict[str, int] = {}
+    close: dict[str, int] = {}
+    for index, d in enumerate(CATALOGUE):
         for name in d.names:
             words = read(name).words
             key = "".join(words)
-            entry = CatalogueName(name, d, len(words) > 1)
+            entry = entries.setdefault((name, index, len(words) > 1), len(entries))
             exact.setdefault(key, entry)
             if name in d.native:
                 continue  # a transliteration is matched exactly, never as a near spelling
             if len(words) == 1 and len(key) >= 6:
                 skel.setdefault(skeleton(key), entry)
-            if len(key) >= MIN_FUZZY_LEN:
+            if len(key) >= min_fuzzy_len:
                 close.setdefault(key, entry)
     blocked = frozenset("".join(read(n).words) for n in NOT_BLOOD_THINNERS)
-    return exact, skel, close, blocked
+    return tuple(entries), exact, skel, close, blocked
 
 
-_EXACT, _SKELETON, _FUZZY, _BLOCKED = _tables()
+def source_digest() -> str | None:
+    """A digest of :data:`TABLE_SOURCES` as they are now (None when one cannot be read).
+
+    The generated tables record the digest they were computed from; they are used only
+    while it still matches.
+    """
+    h = hashlib.sha256()
+    for name in TABLE_SOURCES:
+        try:
+            h.update((_HERE / name).read_bytes().replace(b"\r\n", b"\n"))
+        except OSError:
+            return None
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def _load() -> tuple[_Table, _Table, _Table, frozenset[str]]:
+    """Exact keys, cross-language spelling keys, fuzzy keys, non-thinner phrases.
+
+    From the generated :mod:`acumat.medications._tables` while the sources they were
+    computed from are unchanged (reading every catalogue name again cost more than the
+    rest of importing acumat's own modules); otherwise built here, the same way.
+    """
+    from acumat.medications import _tables
+
+    tables: Tables
+    if source_digest() == _tables.SOURCES:
+        tables = (_tables.NAMES, _tables.EXACT, _tables.SKELETON, _tables.FUZZY, _tables.BLOCKED)
+    else:  # a catalogue being edited, or sources that cannot be read
+        tables = build_tables()
+    names, exact, skel, close, blocked = tables
+    entries = [CatalogueName(name, CATALOGUE[i], multi) for name, i, multi in names]
+    return ({k: entries[i] for k, i in exact.items()}, {k: entries[i] for k, i in skel.items()},
+            {k: entries[i] for k, i in close.items()}, blocked)
+
+
+_EXACT, _SKELETON, _FUZZY, _BLOCKED = _load()
 _LONG = {k: v for k, v in _EXACT.items() if len(k) >= _MIN_CONTAINED}
 _LONGEST = max(map(len, _LONG))
 
@@ -85,18 +140,27 @@ def _bucket(length: int, joined: bool) -> tuple[str, ...]:
     return tuple(k for k, v in _FUZZY.items() if lo <= len(k) <= hi and (joined or not v.multiword))
 
 
-def _edit_buckets() -> dict[tuple[int, str, bool], tuple[str, ...]]:
-    """(length, first letter, joined) -> fuzzy keys with that first letter and a length
-    at most MAX_EDITS away (single-word keys only unless joined)."""
-    buckets: dict[tuple[int, str, bool], list[str]] = {}
-    for k, v in _FUZZY.items():
-        for length in range(len(k) - MAX_EDITS, len(k) + MAX_EDITS + 1):
-            for joined in (True, False) if not v.multiword else (True,):
-                buckets.setdefault((length, k[0], joined), []).append(k)
-    return {key: tuple(keys) for key, keys in buckets.items()}
+@functools.cache
+def _by_first_letter_and_length() -> dict[tuple[str, int], tuple[tuple[int, str, bool], ...]]:
+    """(first letter, length) -> (position in _FUZZY, key, several words) of those keys."""
+    out: dict[tuple[str, int], list[tuple[int, str, bool]]] = {}
+    for pos, (k, v) in enumerate(_FUZZY.items()):
+        out.setdefault((k[0], len(k)), []).append((pos, k, v.multiword))
+    return {group: tuple(keys) for group, keys in out.items()}
 
 
-_EDIT_BUCKETS = _edit_buckets()
+@functools.cache
+def _edit_bucket(length: int, letter: str, joined: bool) -> tuple[str, ...]:
+    """Fuzzy keys with first letter ``letter`` and a length at most MAX_EDITS from
+    ``length`` (single-word keys only unless ``joined``), in _FUZZY's order.
+
+    Built on first use: only words no other step matched get this far. At most one per
+    (length, letter, joined): entries are cut at MAX_CHARS.
+    """
+    groups = _by_first_letter_and_length()
+    found = sorted(e for n in range(length - MAX_EDITS, length + MAX_EDITS + 1)
+                   for e in groups.get((letter, n), ()) if joined or not e[2])
+    return tuple(k for _, k, _ in found)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -115,7 +179,7 @@ def _near(c: str, joined: bool) -> tuple[float, str] | None:
     if len(c) < EDIT_LEN - 1:
         return None
     edits = MAX_EDITS if len(c) >= EDIT_LEN else 1
-    near = process.extractOne(c, _EDIT_BUCKETS.get((len(c), c[0], joined), ()),
+    near = process.extractOne(c, _edit_bucket(len(c), c[0], joined),
                               scorer=Levenshtein.distance, score_cutoff=edits)
     return None if near is None else (float(fuzz.ratio(c, near[0])), near[0])
 
