@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 import re
 from typing import Annotated, Any
 
@@ -120,11 +121,11 @@ def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:
         errors = [{**e, "loc": ("history", *e["loc"])} for e in exc.errors(include_url=False)]
         named = ValidationError.from_exception_data("SessionHistory", errors)  # type: ignore[arg-type]
         raise with_suggestions(named, list[SessionLog], skip=1) from None
-    for i in range(1, len(logs)):
-        if logs[i].day < logs[i - 1].day:
-            raise _error(("history", i, "day"), logs[i].day.isoformat(),
-                         f"logs must be in date order: {logs[i].day} comes after "
-                         f"{logs[i - 1].day}")
+    days = [log.day for log in logs]
+    if not all(map(operator.le, days, days[1:])):
+        i = next(k for k in range(1, len(days)) if days[k] < days[k - 1])
+        raise _error(("history", i, "day"), days[i].isoformat(),
+                     f"logs must be in date order: {days[i]} comes after {days[i - 1]}")
     if on is not None and logs and logs[-1].day > on:
         i = next(k for k, log in enumerate(logs) if log.day > on)
         raise _error(("history", i, "day"), logs[i].day.isoformat(),
