@@ -17,37 +17,31 @@ from __future__ import annotations
 
 import argparse
 import random
-from typing import Any
 
 import _profiles as bp
 import _timing as bt
 
-from acumat import RuleSet, default_rules, next_session
+from acumat import RuleSet, default_rules
+from acumat.evaluate import evaluate
+from acumat.history import parse_history, parse_on
+from acumat.progress import session_fact
 
 _SYMPTOMS = ("sharp_pain", "dizziness", "skin_irritation", "bruising", "numbness")
 
 
 def session_facts(n: int, seed: int) -> list[dict[str, str | int]]:
-    """Session-stage facts, captured from next_session() on random profiles and one-log histories."""
+    """Session-stage facts, built as next_session() builds them, for random profiles and
+    one-log histories."""
     rng = random.Random(seed)
-    captured: list[dict[str, str | int]] = []
-    real = RuleSet.fire
-
-    def capture(self: RuleSet, stage: Any, fact: Any) -> Any:
-        if stage == "session":
-            captured.append(dict(fact))
-        return real(self, stage, fact)
-
-    RuleSet.fire = capture  # type: ignore[method-assign]
-    try:
-        for p in bp.profiles(n, seed):
-            log = {"day": "2026-03-02", "minutes": rng.randint(5, 30),
-                   "discomfort": rng.randint(0, 10),
-                   "symptoms": rng.sample(_SYMPTOMS, rng.choice((0, 0, 0, 1, 2)))}
-            next_session(p, [log], on="2026-03-03")
-    finally:
-        RuleSet.fire = real  # type: ignore[method-assign]
-    return captured
+    on = parse_on("2026-03-03")
+    out: list[dict[str, str | int]] = []
+    for p in bp.profiles(n, seed):
+        log = {"day": "2026-03-02", "minutes": rng.randint(5, 30),
+               "discomfort": rng.randint(0, 10),
+               "symptoms": rng.sample(_SYMPTOMS, rng.choice((0, 0, 0, 1, 2)))}
+        ev = evaluate(p, guidance="bounds")
+        out.append(session_fact(ev, parse_history([log], on), on))
+    return out
 
 
 def main() -> None:
