@@ -94,8 +94,8 @@ STRIKES = 5
 #: Engines kept alive by the shared registry after the last rule set using them is gone.
 MAX_SHARED = 32
 
-_GUARD_KEY = "kind"
-_GUARD = "acumat"
+_GUARD_KEY = "k"
+_GUARD = "a"
 _SENTINEL = "sentinel"
 _SID = "0"
 #: The offset of the one state (sid "0") in every durable ruleset: its first state node.
@@ -132,10 +132,11 @@ class _Encoder(dict[object, str]):
         return text
 
 
-def _test_json(t: Test) -> dict[str, object]:
+def _test_json(t: Test, name: str) -> dict[str, object]:
+    # ``name``: the fact's short name inside durable-rules (see _Chunk).
     if t.op == "eq":
-        return {t.fact: t.value}
-    return {_OPS[t.op]: {t.fact: t.value}}
+        return {name: t.value}
+    return {_OPS[t.op]: {name: t.value}}
 
 
 def values_getter(fields: tuple[str, ...]) -> Callable[[Mapping[str, str | int]], tuple[str | int, ...]]:
@@ -157,14 +158,17 @@ class _Chunk:
     def __init__(self, batch: Sequence[tuple[int, Sequence[Conj]]]) -> None:
         rules: dict[str, object] = {}
         names: dict[str, int] = {}
-        fields: set[str] = set()
+        self.fields: tuple[str, ...] = tuple(sorted({t.fact for _, conjs in batch
+                                                     for conj in conjs for t in conj}))
+        # Inside durable-rules a fact is known by a short name ("f0", "f1", ...): it parses
+        # the asserted fact and writes it back into every action, so long names cost time.
+        short = {f: f"f{i}" for i, f in enumerate(self.fields)}
         for idx, conjs in batch:
             for k, conj in enumerate(conjs):
                 name = f"r{idx}_{k}"
-                parts = [{_GUARD_KEY: _GUARD}, *(_test_json(t) for t in conj)]
+                parts = [{_GUARD_KEY: _GUARD}, *(_test_json(t, short[t.fact]) for t in conj)]
                 rules[name] = {"all": [{"m": {"$and": parts}}]}
                 names[name] = idx
-                fields.update(t.fact for t in conj)
         # The sentinel fires for every fact and is defined last, and durable-rules
         # returns a fact's actions in definition order: if it does not come back
         # last, the engine's answer is missing or cut short (e.g. a blocked state),
@@ -176,8 +180,7 @@ class _Chunk:
         #: The condition indexes whose rules live here (the sentinel not included).
         self.members = frozenset(i for i, _ in batch)
         self.bound = range(len(names) + 1)  # each rule fires at most once, then None
-        self.fields: tuple[str, ...] = tuple(sorted(fields))
-        self.template = '"' + "".join(f',"{k}":%s' for k in self.fields) + "}"
+        self.template = '"' + "".join(f',"{short[k]}":%s' for k in self.fields) + "}"
         #: The fact's values of ``fields``, as a tuple (KeyError for a missing one).
         self.values: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = values_getter(self.fields)
         #: The fact text of recent values (formatting and JSON-encoding them costs more).
