@@ -1,0 +1,245 @@
+"""Second adversarial look at the speed changes since be9836b (review2).
+
+Each property compares the fast path with the pre-speed reference (tests/oracle_glue.py,
+or the plain reading of a medication entry): medication entries read per digit shape,
+next_session's per-day history reading (several logs a day, cleared_on, broken skin around
+the 14-day limit, ``on`` days far after the last log), the session-decision and bounds
+memos warm across profiles and histories, and the findings memo shared by recommend() and
+next_session().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import oracle_glue
+from acumat import SessionLog, UserProfile, default_rules, next_session, recommend
+from acumat.errors import RuleError
+from acumat.history import Symptom
+from acumat.medications import _entry_uncached, _read_entry, read_medications
+from acumat.progress import RECENT_DAYS
+from acumat.rules.ruleset import RuleSet
+from acumat.testing import profiles
+
+
+def _settings(examples: int) -> settings:
+    return settings(max_examples=examples, deadline=None, database=None,
+                    suppress_health_check=list(HealthCheck))
+
+
+# -- medications: one reading per digit shape --------------------------------------------
+
+#: Pieces that exercise every pattern of the reader next to digits: 5-ASA, dotted
+#: abbreviations, contractions, dosage forms, negations, names glued to doses.
+_PIECES = st.sampled_from([
+    "5", "55", "05", "50", "15", "51", "0", "1", "2", "9", "5.", ".5", "5,", ",5", "2.5",
+    "5-", "-5", "5 ", "x5", "5x", "5mg", "mg", "asa", "ASA", "-ASA", "5-ASA", "5asa", "asa5",
+    "a.s.a.", "a.s.a", "A.S.A.", "s.", "a.", "don't", "n't", "didn't", "warfarin",
+    "warfarine", "xarelto", "xeralto", "aspirin", "aspirin81", "eliquis", "Eliquis5mg",
+    "heparin", "thrombo", "ass", "stopped", "no", "tab", "tablet", "iu", "mesalazine",
+    "lowdoseaspirin", "clopidogrel", "b12", "d3", "omega-3", "co-q10", " ", " ", "-", ".",
+    ",", "'", "/", "(", ")", "+", "x", "a", "s", "t", "n",
+])
+_ENTRIES = st.lists(_PIECES, min_size=1, max_size=14).map("".join)
+
+
+@_settings(1500)
+@given(_ENTRIES)
+def test_entry_read_per_digit_shape_equals_reading_the_entry(text: str) -> None:
+    """An ASCII entry read through its digit shape gives exactly what reading the entry
+    itself gives: the same blood thinner (typed as written) and the same unreadable flag."""
+    assert _entry_uncached(text) == _read_entry(text)
+
+
+@_settings(300)
+@given(st.lists(_ENTRIES, min_size=1, max_size=4))
+def test_medication_lists_with_shared_shapes_keep_each_entry_as_typed(entries: list[str]) -> None:
+    """Entries of one shape read in any order (the shape's cache warm) still quote the text
+    each person typed."""
+    reading = read_medications(entries)
+    plain = [_read_entry(e) for e in entries]
+    assert [m.typed for m in reading.matches] == [m.typed for m, _ in plain if m is not None]
+    assert list(reading.matches) == [m for m, _ in plain if m is not None]
+
+
+def test_doses_that_differ_only_in_digits_quote_their_own_entry() -> None:
+    a = read_medications(["warfarin 3mg"]).matches
+    b = read_medications(["warfarin 7mg"]).matches
+    assert a[0].typed == "warfarin 3mg" and b[0].typed == "warfarin 7mg"
+    assert "warfarin 7mg" in b[0].describe()
+    # 5-ASA is mesalazine, 15-ASA and 2.5-ASA are not 5-ASA: shapes keep them apart.
+    assert _entry_uncached("5-ASA")[0] is None
+    assert _entry_uncached("15-ASA") == _read_entry("15-ASA")
+    assert _entry_uncached("2.5-ASA") == _read_entry("2.5-ASA")
+    assert _entry_uncached("55-ASA") == _read_entry("55-ASA")
+
+
+# -- next_session: per-day reading of the history -----------------------------------------
+
+_SYMPTOMS = st.lists(st.sampled_from(list(Symptom)), max_size=3, unique=True)
+_BROKEN = st.sampled_from([[], [], [Symptom.BROKEN_SKIN], [Symptom.SKIN_IRRITATION],
+                           [Symptom.BROKEN_SKIN, Symptom.SKIN_IRRITATION]])
+
+
+@st.composite
+def crowded_histories(draw: st.DrawFn) -> tuple[list[SessionLog], dt.date | None,
+                                                dt.date | None]:
+    """Date-ordered logs, often several a day, symptoms spread over a day's logs; a
+    cleared_on day among (or between) the logged days; an ``on`` day around the 14-day
+    broken-skin limit."""
+    day = draw(st.dates(dt.date(2025, 1, 1), dt.date(2026, 6, 30)))
+    logs: list[SessionLog] = []
+    for _ in range(draw(st.integers(0, 10))):
+        symptoms = draw(st.one_of(_SYMPTOMS, _BROKEN, st.just([])))
+        logs.append(SessionLog(day=day, minutes=draw(st.sampled_from([5, 10, 10, 15, 20, 120])),
+                               discomfort=draw(st.sampled_from([0, 2, 3, 4, 9])),
+                               symptoms=symptoms))
+        day = day + dt.timedelta(days=draw(st.sampled_from([0, 0, 0, 1, 2, 4, 13, 14, 15])))
+    cleared = None
+    on = None
+    if logs:
+        first, last = logs[0].day, logs[-1].day
+        if draw(st.booleans()):
+            cleared = first + dt.timedelta(days=draw(st.integers(-1, (last - first).days + 1)))
+        if draw(st.booleans()):
+            on = last + dt.timedelta(days=draw(st.sampled_from(
+                [0, 1, RECENT_DAYS - 1, RECENT_DAYS, RECENT_DAYS + 1, 30])))
+            if cleared is not None and cleared > on:
+                cleared = on
+    return logs, on, cleared
+
+
+def _same_advice(profile: UserProfile, logs: list[SessionLog], on: dt.date | None,
+                 cleared: dt.date | None, rules: RuleSet) -> None:
+    try:
+        plain = oracle_glue.next_session(profile, logs, on=on, rules=rules,
+                                         cleared_on=cleared).model_dump_json()
+    except (RuleError, ValueError) as exc:
+        with pytest.raises(type(exc), match=re.escape(str(exc)[:60])):
+            next_session(profile, logs, on=on, rules=rules, cleared_on=cleared)
+        return
+    for _ in range(2):  # cold, then warm memos
+        got = next_session(profile, logs, on=on, rules=rules, cleared_on=cleared)
+        assert got.model_dump_json() == plain
+
+
+_SAFE_SKIN = st.sampled_from([None, {"broken": False, "infection": False, "allergy": False,
+                                     "sensitive": False}])
+
+
+@st.composite
+def _near_safe_profiles(draw: st.DrawFn) -> UserProfile:
+    """Profiles that mostly reach the plan (the session rules then have minutes to decide)."""
+    return UserProfile.model_validate({
+        "pregnant": False, "blood_thinners": draw(st.sampled_from([False, False, None])),
+        "conditions": draw(st.sampled_from([[], [], None])),
+        "skin": draw(_SAFE_SKIN),
+        "pain": {"severity": draw(st.integers(0, 10)), "weeks": draw(st.sampled_from([None, 2, 20])),
+                 "region": draw(st.sampled_from([None, "lower", "upper"]))},
+        "sessions_completed": draw(st.integers(0, 30)),
+    })
+
+
+_PEOPLE = st.one_of(_near_safe_profiles(), _near_safe_profiles(), profiles())
+
+
+@_settings(120)
+@given(st.sampled_from(["U4", "U5"]), st.data())
+def test_next_session_per_day_history_equals_plain_glue(schedule: str, data: Any) -> None:
+    """next_session() with crowded histories, cleared_on and ``on`` days near the broken-skin
+    limit equals the plain glue (per-log reading), byte for byte, with memos cold and warm."""
+    rules = default_rules(schedule)
+    for _ in range(4):
+        profile = data.draw(_PEOPLE)
+        logs, on, cleared = data.draw(crowded_histories())
+        _same_advice(profile, logs, on, cleared, rules)
+
+
+def test_broken_skin_in_a_later_log_of_a_cleared_day_stays_cleared_and_uncleared_days_stop(
+) -> None:
+    """Broken skin logged in the second session of a day: cleared with that day, it no longer
+    stops; not cleared, it stops for 14 days (either way as the plain glue says)."""
+    profile = UserProfile.model_validate({"pregnant": False, "blood_thinners": False,
+                                          "conditions": [], "pain": {"severity": 4}})
+    d = dt.date(2026, 3, 1)
+    logs = [SessionLog(day=d, minutes=10), SessionLog(day=d, minutes=5,
+                                                      symptoms=[Symptom.BROKEN_SKIN]),
+            SessionLog(day=d + dt.timedelta(days=2), minutes=10)]
+    rules = default_rules()
+    for on in (d + dt.timedelta(days=3), d + dt.timedelta(days=RECENT_DAYS),
+               d + dt.timedelta(days=RECENT_DAYS + 1)):
+        for cleared in (None, d - dt.timedelta(days=1), d, d + dt.timedelta(days=1)):
+            _same_advice(profile, logs, on, cleared, rules)
+    stopped = next_session(profile, logs, on=d + dt.timedelta(days=3), rules=rules)
+    assert stopped.action != "progress" and stopped.action != "start"
+
+
+# -- recommend() and next_session() interleaved: shared findings memo -----------------------
+
+@_settings(60)
+@given(st.data())
+def test_recommend_and_next_session_interleaved_share_findings_correctly(data: Any) -> None:
+    """recommend() and next_session() called in turn on the same rule set (one findings memo,
+    keyed by fired positions with or without open questions, and the next session's deciding
+    findings) both equal the plain glue."""
+    rules = default_rules(data.draw(st.sampled_from(["U4", "U5"])))
+    for _ in range(6):
+        profile = data.draw(_PEOPLE)
+        assert recommend(profile, rules).model_dump_json() == (
+            oracle_glue.recommend(profile, rules).model_dump_json())
+        logs, on, cleared = data.draw(crowded_histories())
+        _same_advice(profile, logs, on, cleared, rules)
+
+
+# -- Symptom hashing --------------------------------------------------------------------------
+
+def test_symptom_hashes_as_its_string_and_still_equals_only_its_own_value() -> None:
+    for s in Symptom:
+        assert hash(s) == hash(s.value) and s == s.value
+        assert {s} == {s.value} and s in {s.value}
+        assert all(s != o for o in Symptom if o is not s)
+    assert len(set(Symptom)) == len(Symptom)
+    log = SessionLog(day=dt.date(2026, 1, 1), minutes=5, symptoms=["broken_skin"])
+    assert log.symptoms == [Symptom.BROKEN_SKIN]
+    assert isinstance(log.symptoms[0], Symptom)
+
+
+# -- error precedence: bad history input before an undecided plan ---------------------------
+
+_BAD_INPUTS: tuple[dict[str, Any], ...] = (
+    {"history": [{"day": "2026-01-02", "minutes": 10}, {"day": "2026-01-01", "minutes": 10}]},
+    {"history": [], "on": "not a date"},
+    {"history": [], "cleared_on": "yesterday"},
+    {"history": [{"day": "2026-01-02", "minutes": 0}]},
+    {"history": [{"day": "2026-01-05", "minutes": 10}], "on": "2026-01-01"},
+)
+
+
+@pytest.mark.parametrize("bad", _BAD_INPUTS)
+def test_bad_history_input_is_reported_before_undecided_plan_minutes(bad: dict[str, Any]) -> None:
+    """A rule set whose plan.target rules never fire, given a bad history, ``on`` or
+    ``cleared_on``: the plain path (and be9836b) reports the input (a ValidationError naming
+    the field) before the rule set's missing plan minutes. evaluate(guidance="bounds") now
+    works the minutes out first, so the person is told about the rule set instead of their
+    own input (fails on main at a0b00f5)."""
+    from pydantic import ValidationError
+
+    from acumat.rules.model import all_of, fact
+
+    base = default_rules()
+    never = all_of(fact("pregnant").is_("yes"), fact("pregnant").is_("no"))
+    rules = base.replace(*[r.model_copy(update={"when": never}) for r in base
+                           if r.topic == "plan.target"])
+    profile = {"pregnant": False, "blood_thinners": False, "conditions": [],
+               "pain": {"severity": 4}}
+    with pytest.raises(ValidationError) as plain:
+        oracle_glue.next_session(profile, rules=rules, **bad)
+    with pytest.raises(ValidationError) as fast:
+        next_session(profile, rules=rules, **bad)
+    assert fast.value.errors(include_url=False) == plain.value.errors(include_url=False)
