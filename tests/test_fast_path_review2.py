@@ -316,3 +316,35 @@ def test_derive_gives_the_be9836b_fact_in_the_same_key_order(profile: UserProfil
     assert got.notes == notes and list(got.medications) == matches
     got.fact["pregnant"] = "mutated"
     assert derive(profile).fact["pregnant"] == dict(items)["pregnant"]
+
+
+# -- parse_history's date-order check (the oracle glue shares parse_history) -----------------
+
+@_settings(300)
+@given(st.lists(st.integers(0, 6), min_size=0, max_size=8), st.one_of(st.none(),
+                                                                         st.integers(0, 7)))
+def test_date_order_error_names_the_first_log_out_of_order(offsets: list[int],
+                                                          on: int | None) -> None:
+    """The first log whose day comes before the previous log's is named, with be9836b's
+    wording; in order, an ``on`` before the last log is refused as before."""
+    from pydantic import ValidationError
+
+    from acumat.history import parse_history
+
+    base = dt.date(2026, 5, 1)
+    days = [base + dt.timedelta(days=k) for k in offsets]
+    logs = [{"day": d.isoformat(), "minutes": 5} for d in days]
+    when = None if on is None else base + dt.timedelta(days=on)
+    bad = next((i for i in range(1, len(days)) if days[i] < days[i - 1]), None)
+    if bad is not None:
+        with pytest.raises(ValidationError) as exc:
+            parse_history(logs, when)
+        (err,) = exc.value.errors(include_url=False)
+        assert err["loc"] == ("history", bad, "day")
+        assert (f"logs must be in date order: {days[bad]} comes after {days[bad - 1]}"
+                in err["msg"])
+    elif when is not None and days and days[-1] > when:
+        with pytest.raises(ValidationError):
+            parse_history(logs, when)
+    else:
+        assert [log.day for log in parse_history(logs, when)] == days
