@@ -96,7 +96,8 @@ def crowded_histories(draw: st.DrawFn) -> tuple[list[SessionLog], dt.date | None
     day = draw(st.dates(dt.date(2025, 1, 1), dt.date(2026, 6, 30)))
     logs: list[SessionLog] = []
     for _ in range(draw(st.integers(0, 10))):
-        symptoms = draw(st.one_of(_SYMPTOMS, _BROKEN, st.just([])))
+        symptoms = draw(st.one_of(st.just([]), st.just([]), st.just([]), st.just([]), _BROKEN,
+                                     _SYMPTOMS))
         logs.append(SessionLog(day=day, minutes=draw(st.sampled_from([5, 10, 10, 15, 20, 120])),
                                discomfort=draw(st.sampled_from([0, 2, 3, 4, 9])),
                                symptoms=symptoms))
@@ -129,21 +130,22 @@ def _same_advice(profile: UserProfile, logs: list[SessionLog], on: dt.date | Non
         assert got.model_dump_json() == plain
 
 
-_SAFE_SKIN = st.sampled_from([None, {"broken": False, "infection": False, "allergy": False,
-                                     "sensitive": False}])
+_SKIN_OK = {"broken": False, "infection": False, "allergy": False, "sensitive": False}
 
 
 @st.composite
 def _near_safe_profiles(draw: st.DrawFn) -> UserProfile:
-    """Profiles that mostly reach the plan (the session rules then have minutes to decide)."""
-    return UserProfile.model_validate({
-        "pregnant": False, "blood_thinners": draw(st.sampled_from([False, False, None])),
-        "conditions": draw(st.sampled_from([[], [], None])),
-        "skin": draw(_SAFE_SKIN),
-        "pain": {"severity": draw(st.integers(0, 10)), "weeks": draw(st.sampled_from([None, 2, 20])),
-                 "region": draw(st.sampled_from([None, "lower", "upper"]))},
+    """Fully answered profiles that mostly reach the plan (the session rules then have minutes
+    to decide), now and then one answer left open."""
+    base: dict[str, Any] = {
+        "pregnant": False, "blood_thinners": False, "conditions": [], "skin": dict(_SKIN_OK),
+        "pain": {"severity": draw(st.integers(0, 6)), "weeks": draw(st.sampled_from([1, 4, 20])),
+                 "region": draw(st.sampled_from(["lower", "lower", "upper"]))},
         "sessions_completed": draw(st.integers(0, 30)),
-    })
+    }
+    if draw(st.integers(0, 4)) == 0:
+        base[draw(st.sampled_from(["blood_thinners", "conditions", "skin"]))] = None
+    return UserProfile.model_validate(base)
 
 
 _PEOPLE = st.one_of(_near_safe_profiles(), _near_safe_profiles(), profiles())
@@ -348,3 +350,24 @@ def test_date_order_error_names_the_first_log_out_of_order(offsets: list[int],
             parse_history(logs, when)
     else:
         assert [log.day for log in parse_history(logs, when)] == days
+
+
+# -- packs with bound and session rules, crowded histories -----------------------------------
+
+@_settings(25)
+@given(st.data())
+def test_next_session_with_generated_packs_and_crowded_histories_equals_plain_glue(
+        data: Any) -> None:
+    """Generated packs adding plan-minute, plan-note and session rules (review1's strategy),
+    with histories of several logs a day, cleared_on and ``on`` days: next_session() and
+    recommend() equal the plain glue, memos cold and warm."""
+    from test_fast_path_review import _people, _rule_set, packs
+
+    pack = data.draw(packs(guidance=True, max_rules=4))
+    rules = _rule_set(pack, default_rules(data.draw(st.sampled_from(["U4", "U5"]))))
+    for _ in range(6):
+        profile = data.draw(st.one_of(_people(rules), _near_safe_profiles()))
+        logs, on, cleared = data.draw(crowded_histories())
+        _same_advice(profile, logs, on, cleared, rules)
+        assert recommend(profile, rules).model_dump_json() == (
+            oracle_glue.recommend(profile, rules).model_dump_json())
