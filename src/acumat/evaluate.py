@@ -97,8 +97,8 @@ def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
 class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
-    __slots__ = ("_bounds", "_ginfo", "_key", "_winners", "awaiting", "derived", "guidance", "open",
-                 "plan", "rules", "screening", "screening_info", "verdict")
+    __slots__ = ("_bounds", "_bounds_at", "_ginfo", "_key", "_winners", "awaiting", "derived",
+                 "guidance", "open", "plan", "rules", "screening", "screening_info", "verdict")
 
     def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
                  guidance: list[Rule], open: list[OpenQuestion], awaiting: bool,
@@ -120,6 +120,8 @@ class Evaluation:
         self._ginfo: list[RuleInfo] | None = None
         self._winners: dict[str, Rule] | None = None
         self._bounds: tuple[int, int, int] | None = None
+        #: The fired plan-minute rules (positions) of a ``guidance="bounds"`` evaluation.
+        self._bounds_at: tuple[int, ...] | None = None
         #: What the screening findings depend on: the fired screening rules' positions.
         self._key: tuple[int, ...] = (tuple(i.index for i in screening_info) if key is None
                                       else key)
@@ -246,13 +248,11 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     ev = Evaluation(rs, derived, list(screening), verdict, fired, opened, awaiting, plan, sinfo,
                     key)
     if guidance == "bounds":
-        # The plan's minutes depend on which plan-minute rules fired alone.
-        if bounds is None:
-            bounds = plan_bounds(ev)  # RuleError (never remembered) when they decide none
-            if len(plan.bounded) >= 4096:
-                plan.bounded.clear()
-            plan.bounded[at] = bounds
+        # The plan's minutes depend on which plan-minute rules fired alone: remembered per
+        # set of them (by plan_bounds, when they are first needed: a rule set deciding
+        # none raises its RuleError only then, after the caller has read its other input).
         ev._bounds = bounds
+        ev._bounds_at = at
     return ev
 
 
@@ -290,6 +290,12 @@ def plan_bounds(ev: Evaluation) -> tuple[int, int, int]:
     if found is None:
         target = ev.number("plan.target")
         found = ev._bounds = (min(ev.number("plan.start"), target), target, ev.number("plan.step"))
+        at = ev._bounds_at
+        if at is not None:  # fired plan-minute rules of a "bounds" evaluation
+            memo = ev.plan.bounded
+            if len(memo) >= 4096:
+                memo.clear()
+            memo[at] = found
     return found
 
 
