@@ -397,18 +397,34 @@ def screening_findings(ev: Evaluation) -> list[Finding]:
 def _screening_parts(ev: Evaluation) -> tuple[tuple[Finding, ...], tuple[Unanswered, ...]]:
     # The screening findings and the open questions. Without notes they depend only on
     # which rules fired and what the open questions could lead to: built once per
-    # combination of those.
-    notes = ev.derived.notes
-    if notes:
-        return tuple(_screening_findings(ev, notes)), unanswered(ev)
+    # combination of those. A note changes only the findings of the rules that read its
+    # fact: those are made afresh, the others are the shared ones.
     plan = ev.plan
     key = (ev._key, *[(q.field, q.verdict) for q in ev.open]) if ev.open else ev._key
     found = plan.findings.get(key)
     if found is None:
         if len(plan.findings) >= 4096:
             plan.findings.clear()
-        found = plan.findings[key] = (tuple(_screening_findings(ev, notes)), unanswered(ev))
-    return found
+        found = plan.findings[key] = (tuple(_screening_findings(ev, {})), unanswered(ev))
+    notes = ev.derived.notes
+    if not notes:
+        return found
+    base, asked = found
+    out: list[Finding] | None = None
+    for j, i in enumerate(ev.screening_info):
+        if i.reads.isdisjoint(notes):
+            continue
+        noted = finding_with_notes(i.rule, notes)
+        if noted is None:
+            continue
+        if i.asks and ev.open:
+            q = next((q for q in ev.open if q.field == i.asks), None)
+            if q is not None:
+                noted = plan.asking_finding(i, noted, q.verdict, False)
+        if out is None:
+            out = list(base)
+        out[j] = noted
+    return (base if out is None else tuple(out)), asked
 
 
 def deciding_findings(ev: Evaluation) -> list[Finding]:
