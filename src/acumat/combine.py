@@ -265,11 +265,6 @@ class Subset:
         self.engine = shared_engine([r.when for r in self.rules]) if index else None
         self.check = check
 
-    def fire(self, fact: Mapping[str, str | int]) -> list[Rule]:
-        """The rules of the subset that fire for ``fact``, via durable-rules, in stage order."""
-        rules = self.rules
-        return [rules[j] for j in self.fired(fact)]
-
     def fired(self, fact: Mapping[str, str | int]) -> list[int]:
         """Positions (among the subset's rules) of the rules that fire for ``fact``."""
         if self.engine is None:

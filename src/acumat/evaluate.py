@@ -235,24 +235,18 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
     awaiting = rank <= 1 and worst.rank >= 2
     fired: list[Rule] = []
-    bounds = None
+    at = None
     if guidance or (rank <= 1 and not awaiting):  # "bounds" too
         gfact = {**fact, "verdict": _VALUES[verdict.rank], "open_risk": YES if awaiting else NO}
         if guidance == "bounds":
             subset = plan.bounds()
             at = tuple(subset.fired(gfact))
             fired = [subset.rules[j] for j in at]
-            bounds = plan.bounded.get(at)
         else:
             fired = rs.fire("guidance", gfact)
     ev = Evaluation(rs, derived, list(screening), verdict, fired, opened, awaiting, plan, sinfo,
                     key)
-    if guidance == "bounds":
-        # The plan's minutes depend on which plan-minute rules fired alone: remembered per
-        # set of them (by plan_bounds, when they are first needed: a rule set deciding
-        # none raises its RuleError only then, after the caller has read its other input).
-        ev._bounds = bounds
-        ev._bounds_at = at
+    ev._bounds_at = at
     return ev
 
 
@@ -288,14 +282,20 @@ def plan_bounds(ev: Evaluation) -> tuple[int, int, int]:
     """(start, target, step) minutes decided by the plan rules; start never above target."""
     found = ev._bounds
     if found is None:
-        target = ev.number("plan.target")
-        found = ev._bounds = (min(ev.number("plan.start"), target), target, ev.number("plan.step"))
+        # After a "bounds" evaluation the minutes depend on which plan-minute rules fired
+        # alone: remembered per set of them. Worked out only when first needed, so a rule
+        # set deciding none raises its RuleError after the caller has read its other input.
         at = ev._bounds_at
-        if at is not None:  # fired plan-minute rules of a "bounds" evaluation
-            memo = ev.plan.bounded
-            if len(memo) >= 4096:
-                memo.clear()
-            memo[at] = found
+        memo = ev.plan.bounded
+        found = None if at is None else memo.get(at)
+        if found is None:
+            target = ev.number("plan.target")
+            found = (min(ev.number("plan.start"), target), target, ev.number("plan.step"))
+            if at is not None:
+                if len(memo) >= 4096:
+                    memo.clear()
+                memo[at] = found
+        ev._bounds = found
     return found
 
 
@@ -387,11 +387,6 @@ def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
     """The open screening questions of an evaluation, each with what its "yes" would mean."""
     ask = ev.plan.ask
     return tuple([ask(q.field, q.verdict) for q in ev.open])
-
-
-def screening_findings(ev: Evaluation) -> list[Finding]:
-    """The findings of the fired screening rules; an asking rule's says what "yes" would mean."""
-    return list(_screening_parts(ev)[0])
 
 
 def _screening_parts(ev: Evaluation) -> tuple[tuple[Finding, ...], tuple[Unanswered, ...]]:
