@@ -226,3 +226,25 @@ def test_two_processes_give_the_single_process_answers():
     for i in range(0, len(items), 37):
         if not isinstance(one[i], BatchError):
             assert one[i].model_dump_json() == recommend(items[i]).model_dump_json()
+
+
+def test_two_processes_use_the_given_rule_set():
+    """recommend_many(rules=...) with 2 processes answers with that rule set in every process."""
+    from pathlib import Path
+
+    from acumat import default_rules, load_rules
+
+    pack = load_rules(Path(__file__).resolve().parents[1] / "examples" / "custom_pack.yaml")
+    rules = default_rules("U5").with_pack(pack)
+    items: list[Any] = mixed_inputs(300)
+    items += [{**p, "extra": {"epilepsy": False, "pacemaker": False}} for p in mixed_profiles(300, 3)]
+    items += [{"extra": {"epilepsy": answer}} for answer in (True, False, None)] * 40
+    one = recommend_many(items, rules=rules, workers=1)
+    two = recommend_many(items, rules=rules, workers=2, chunksize=7)
+    assert _as_comparable(two) == _as_comparable(one)
+    fingerprints = {r.rules_fingerprint for r in two if isinstance(r, Recommendation)}
+    assert fingerprints == {rules.fingerprint}
+    # The pack's question decides: a "yes" to epilepsy is never suitable.
+    assert {r.verdict for r in two[-120::3] if isinstance(r, Recommendation)} == {Verdict.CONSULT}
+    # And the U5 schedule, not the default U4 one, shapes the plans.
+    assert {r.plan.schedule for r in two if isinstance(r, Recommendation) and r.plan} == {"U5"}

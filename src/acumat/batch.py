@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 import os
+import pickle
 import signal
 import threading
 from collections import deque
@@ -17,6 +19,7 @@ from acumat.advice import Recommendation
 from acumat.errors import AcumatError
 from acumat.evaluate import ProfileInput, recommend
 from acumat.rules.ruleset import RuleSet
+from acumat.trusted import trusted
 
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures are imported only when workers are used
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -123,20 +126,15 @@ def iter_recommend_many(
         # This is a worker process importing the caller's script (spawn does that): the
         # script has no __main__ guard. Say so in one line instead of a pool traceback.
         raise SystemExit(f"acumat: {NO_MAIN_GUARD}")
-    # The calling process is one of the workers: it evaluates every n-th chunk itself
-    # (no pickling for those) while workers-1 spawned processes take the others. Each
-    # process builds its own engine; spawn, so no engine state crosses a fork.
+    # The calling process is one of the workers: it evaluates chunks itself (no pickling
+    # for those) while workers-1 spawned processes take the others. Each process builds
+    # its own engine; spawn, so no engine state crosses a fork. The rule set goes to
+    # each process once, when it starts, not with every chunk.
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx, initializer=_worker_started)
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx,
+                               initializer=_worker_started, initargs=(rules,))
     try:
-        # A bounded window of chunks in flight: input is read as output is written.
-        window: deque[_Pending] = deque()
-        for k, chunk in enumerate(_chunks(profiles, chunksize, rules)):
-            window.append(chunk if k % workers == 0 else pool.submit(_chunk, chunk))
-            if len(window) >= 4 * workers:
-                yield from _resolve(window.popleft())
-        while window:
-            yield from _resolve(window.popleft())
+        yield from _ordered(pool, workers - 1, _chunks(profiles, chunksize, rules))
     except BaseException:
         # An error, a signal turned exception, or the consumer closing the generator
         # early: do not wait for chunks in flight, end the workers now.
@@ -146,21 +144,109 @@ def iter_recommend_many(
 
 
 if TYPE_CHECKING:
-    _Pending = Future[list[Recommendation | BatchError]] | tuple[int, list[Any], RuleSet | None]
+    _Result = Recommendation | BatchError
+    _Pending = Future[bytes] | list[_Result]
 
 
-def _resolve(pending: _Pending) -> list[Recommendation | BatchError]:
-    from concurrent.futures import Future
+def _ordered(pool: ProcessPoolExecutor, spawned: int,
+             chunks: Iterator[tuple[int, list[Any], RuleSet | None]]) -> Iterator[_Result]:
+    """The results of ``chunks`` in input order, spread over ``pool`` and this process.
+
+    The pool is kept fed with two chunks per spawned process (one running, one ready to
+    start); while the oldest chunk in flight is not back, this process evaluates the next
+    chunk itself. So each process takes as many chunks as it gets through, whichever is
+    slower (this one also pickles, rebuilds and hands the results on). At most
+    ``4 * (spawned + 1)`` chunks are held: input is read as output is consumed.
+    """
+    window: deque[_Pending] = deque()
+    depth, limit = 2 * spawned, 4 * (spawned + 1)
+    more = True
+    while True:
+        # Keep the pool fed.
+        while more and len(window) < limit and _in_pool(window) < depth:
+            chunk = next(chunks, None)
+            if chunk is None:
+                more = False
+            else:
+                window.append(_submit(pool, chunk))
+        if window and _ready(window[0]):
+            yield from _resolve(window.popleft())  # hand on what is back, oldest first
+            continue
+        if not window:
+            if more:
+                continue
+            return
+        if more and len(window) < limit:
+            # The oldest is still in the pool: evaluate the next chunk here meanwhile.
+            chunk = next(chunks, None)
+            if chunk is None:
+                more = False
+            else:
+                window.append(_chunk(chunk))
+            continue
+        yield from _resolve(window.popleft())  # nothing else to do: wait for the oldest
+
+
+def _in_pool(window: deque[_Pending]) -> int:
+    return sum(1 for p in window if not isinstance(p, list) and not p.done())
+
+
+def _ready(pending: _Pending) -> bool:
+    return isinstance(pending, list) or pending.done()
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: tuple[int, list[Any], RuleSet | None]) -> Future[bytes]:
     from concurrent.futures.process import BrokenProcessPool
 
-    if isinstance(pending, Future):
-        try:
-            return pending.result()
-        except BrokenProcessPool:
-            raise WorkerError(
-                "a worker process ended before returning its results (it was killed, ran out "
-                f"of memory, or could not start); note: {NO_MAIN_GUARD}") from None
-    return _chunk(pending)
+    start, items, _ = chunk
+    payload = pickle.dumps((start, items), pickle.HIGHEST_PROTOCOL)
+    try:
+        return pool.submit(_work, payload)
+    except BrokenProcessPool:
+        raise _lost() from None
+
+
+def _lost() -> WorkerError:
+    return WorkerError(
+        "a worker process ended before returning its results (it was killed, ran out "
+        f"of memory, or could not start); note: {NO_MAIN_GUARD}")
+
+
+def _resolve(pending: _Pending) -> list[_Result]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(pending, list):
+        return pending
+    try:
+        payload = pending.result()
+    except BrokenProcessPool:
+        raise _lost() from None
+    with _gc_paused():
+        return [trusted(Recommendation, dict(zip(_FIELDS, r, strict=True))) if type(r) is tuple
+                else r for r in pickle.loads(payload)]  # noqa: S301 (from our own worker)
+
+
+# A Recommendation crosses between processes as the tuple of its field values, in field
+# order: its findings, questions, mat and plan are pickled once per chunk (results share
+# them), and the receiving process builds the model around them without validating it
+# again, as recommend() does. Pickling the model itself costs twice as much each way.
+_FIELDS = tuple(Recommendation.model_fields)
+_values = operator.itemgetter(*_FIELDS)
+
+#: The rule set of this worker process (set when it starts).
+_worker_rules: RuleSet | None = None
+
+
+def _work(payload: bytes) -> bytes:
+    """In a worker process: a pickled ``(start, items)`` chunk in, its pickled results out."""
+    # Unpickled, evaluated and pickled with the cyclic collector paused: nothing made
+    # here outlives the call (a third of a worker's time went to collections otherwise).
+    with _gc_paused():
+        start, items = pickle.loads(payload)  # noqa: S301 (from our own parent)
+        rules = _worker_rules
+        results = [_one(start + i, item, rules) for i, item in enumerate(items)]
+        return pickle.dumps([_values(r.__dict__) if type(r) is Recommendation else r
+                             for r in results], pickle.HIGHEST_PROTOCOL)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -179,10 +265,13 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join(5)
 
 
-def _worker_started() -> None:
-    """In each worker process: leave Ctrl-C to the parent, and end when the parent ends."""
+def _worker_started(rules: RuleSet | None = None) -> None:
+    """In each worker process: keep the rule set, leave Ctrl-C to the parent, and end
+    when the parent ends."""
     import multiprocessing
 
+    global _worker_rules
+    _worker_rules = rules
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers itself
     parent = multiprocessing.parent_process()
     if parent is not None:
