@@ -1,4 +1,4 @@
-"""recommend_many throughput with workers=1 and workers=2 (target: 2 workers ≥ 1.6× one).
+"""recommend_many throughput with workers=1 and workers=2 (target: 2 workers ≥ 1.5× one).
 
 Times ``recommend_many(profiles, workers=w)`` wall-clock over ``--n`` distinct profiles,
 including the process pool's startup (spawn, import, engine build) and shutdown. The
@@ -23,7 +23,7 @@ import _timing as bt
 
 from acumat import default_rules, recommend, recommend_many
 
-TARGET = 1.6
+TARGET = 1.5  # issue 15: "nothing gets slower", 2 workers ≥ 1.5× one on an idle 2-core machine
 
 
 def _children_cpu() -> float:

@@ -70,9 +70,17 @@ def _all_gone(processes: list[psutil.Process], timeout: float = 30) -> bool:
     return _wait_for(gone, timeout)
 
 
+def _temporaries_gone(out: Path, timeout: float = 30) -> bool:
+    """Nothing left in the run's temporary directory (the workers' result files included)."""
+    return _wait_for(lambda: not any((out.parent / "tmp").iterdir()), timeout)
+
+
 def _started_run(big_input: Path, out: Path, workers: int) -> tuple[subprocess.Popen, list[psutil.Process]]:
     """A batch run that is writing its partial file, and its child processes (workers, tracker)."""
-    proc = _start([str(big_input), "-o", str(out), "--workers", str(workers), "--chunksize", "200"])
+    # Its own temporary directory, to see that the workers' result files do not outlive it.
+    (out.parent / "tmp").mkdir(exist_ok=True)
+    proc = _start([str(big_input), "-o", str(out), "--workers", str(workers), "--chunksize", "200"],
+                  env={**os.environ, "TMPDIR": str(out.parent / "tmp")})
     assert _wait_for(lambda: any(p.stat().st_size > 0 for p in _partials(out.parent))), "no output started"
     children = psutil.Process(proc.pid).children(recursive=True)
     assert len(children) >= (workers - 1)
@@ -206,6 +214,7 @@ def test_signal_leaves_no_output_and_its_own_exit_code(big_input, tmp_path, sig,
     assert got == code, err
     assert f"interrupted by {signal.Signals(sig).name}" in err and "Traceback" not in err
     assert not out.exists() and _partials(tmp_path) == []
+    assert _temporaries_gone(out)
     assert _all_gone(children), "a worker or the resource tracker outlived the run"
 
 
@@ -226,6 +235,7 @@ def test_workers_end_when_the_parent_is_killed(big_input, tmp_path):
     proc.kill()
     assert _finish(proc)[0] == -signal.SIGKILL
     assert _all_gone(children), "children outlived their killed parent"
+    assert _temporaries_gone(out), "the workers' result files outlived the killed run"
     assert not out.exists()
     assert all(p.name.startswith("out.jsonl.partial-") for p in _partials(tmp_path))
 
@@ -242,6 +252,7 @@ def test_lost_worker_is_exit_3_without_output(big_input, tmp_path):
     assert code == 3, err
     assert "worker process ended" in err and "Traceback" not in err
     assert not out.exists() and _partials(tmp_path) == []
+    assert _temporaries_gone(out)
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.8, 1.6, 3.0])

@@ -120,6 +120,8 @@ def iter_recommend_many(
             yield _one(i, item, rules)
         return
     import multiprocessing
+    import shutil
+    import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
     if getattr(multiprocessing.current_process(), "_inheriting", False):
@@ -131,21 +133,25 @@ def iter_recommend_many(
     # its own engine; spawn, so no engine state crosses a fork. The rule set goes to
     # each process once, when it starts, not with every chunk.
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx,
-                               initializer=_worker_started, initargs=(rules,))
+    spool = tempfile.mkdtemp(prefix="acumat-batch-")
     try:
-        yield from _ordered(pool, workers - 1, _chunks(profiles, chunksize, rules))
-    except BaseException:
-        # An error, a signal turned exception, or the consumer closing the generator
-        # early: do not wait for chunks in flight, end the workers now.
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True)
+        pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx,
+                                   initializer=_worker_started, initargs=(rules, spool))
+        try:
+            yield from _ordered(pool, workers - 1, _chunks(profiles, chunksize, rules))
+        except BaseException:
+            # An error, a signal turned exception, or the consumer closing the generator
+            # early: do not wait for chunks in flight, end the workers now.
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
 
 
 if TYPE_CHECKING:
     _Result = Recommendation | BatchError
-    _Pending = Future[bytes] | list[_Result]
+    _Pending = Future[str] | list[_Result]
 
 
 def _ordered(pool: ProcessPoolExecutor, spawned: int,
@@ -195,7 +201,7 @@ def _ready(pending: _Pending) -> bool:
     return isinstance(pending, list) or pending.done()
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: tuple[int, list[Any], RuleSet | None]) -> Future[bytes]:
+def _submit(pool: ProcessPoolExecutor, chunk: tuple[int, list[Any], RuleSet | None]) -> Future[str]:
     from concurrent.futures.process import BrokenProcessPool
 
     start, items, _ = chunk
@@ -218,9 +224,12 @@ def _resolve(pending: _Pending) -> list[_Result]:
     if isinstance(pending, list):
         return pending
     try:
-        payload = pending.result()
+        path = pending.result()
     except BrokenProcessPool:
         raise _lost() from None
+    with open(path, "rb") as f:
+        payload = f.read()
+    os.unlink(path)
     with _gc_paused():
         return [trusted(Recommendation, dict(zip(_FIELDS, r, strict=True))) if type(r) is tuple
                 else r for r in pickle.loads(payload)]  # noqa: S301 (from our own worker)
@@ -233,20 +242,34 @@ def _resolve(pending: _Pending) -> list[_Result]:
 _FIELDS = tuple(Recommendation.model_fields)
 _values = operator.itemgetter(*_FIELDS)
 
-#: The rule set of this worker process (set when it starts).
+#: The rule set of this worker process, and the directory its results go to (set when
+#: it starts).
 _worker_rules: RuleSet | None = None
+_worker_spool = ""
 
 
-def _work(payload: bytes) -> bytes:
-    """In a worker process: a pickled ``(start, items)`` chunk in, its pickled results out."""
+def _work(payload: bytes) -> str:
+    """In a worker process: a pickled ``(start, items)`` chunk in, the path of a file
+    holding its pickled results out.
+
+    The results go through a file, not the pool's result pipe: a worker killed while
+    writing a large result to the pipe leaves half a message there, and the pool's
+    reader (which holds the pipe's other end open itself) then waits for the rest
+    forever instead of seeing the pool broken. The path is one short write, which a
+    pipe takes whole or not at all.
+    """
     # Unpickled, evaluated and pickled with the cyclic collector paused: nothing made
     # here outlives the call (a third of a worker's time went to collections otherwise).
     with _gc_paused():
         start, items = pickle.loads(payload)  # noqa: S301 (from our own parent)
         rules = _worker_rules
         results = [_one(start + i, item, rules) for i, item in enumerate(items)]
-        return pickle.dumps([_values(r.__dict__) if type(r) is Recommendation else r
-                             for r in results], pickle.HIGHEST_PROTOCOL)
+        out = pickle.dumps([_values(r.__dict__) if type(r) is Recommendation else r
+                            for r in results], pickle.HIGHEST_PROTOCOL)
+    path = os.path.join(_worker_spool, f"{start}.pickle")
+    with open(path, "wb") as f:
+        f.write(out)
+    return path
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -265,26 +288,30 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join(5)
 
 
-def _worker_started(rules: RuleSet | None = None) -> None:
-    """In each worker process: keep the rule set, leave Ctrl-C to the parent, and end
-    when the parent ends."""
+def _worker_started(rules: RuleSet | None = None, spool: str = "") -> None:
+    """In each worker process: keep the rule set and the results' directory, leave
+    Ctrl-C to the parent, and end when the parent ends."""
     import multiprocessing
 
-    global _worker_rules
-    _worker_rules = rules
+    global _worker_rules, _worker_spool
+    _worker_rules, _worker_spool = rules, spool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers itself
     parent = multiprocessing.parent_process()
     if parent is not None:
-        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="acumat-parent-watch",
-                         daemon=True).start()
+        threading.Thread(target=_exit_with, args=(parent.sentinel, spool),
+                         name="acumat-parent-watch", daemon=True).start()
 
 
-def _exit_with(sentinel: int) -> None:
+def _exit_with(sentinel: int, spool: str) -> None:
     # The sentinel becomes ready when the parent process has ended, however it ended
-    # (SIGKILL included); a worker left behind would hold the dead parent's pipes.
+    # (SIGKILL included); a worker left behind would hold the dead parent's pipes, and
+    # results nobody will read would stay in the temporary directory.
+    import shutil
     from multiprocessing.connection import wait
 
     wait([sentinel])
+    if spool:
+        shutil.rmtree(spool, ignore_errors=True)
     os._exit(1)
 
 
