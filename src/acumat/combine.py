@@ -88,7 +88,7 @@ class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
     __slots__ = ("_asking", "_asks", "_bounds", "_if_yes", "_probes", "_ranks", "_ruleset",
-                 "_stages", "bounded", "extra_defaults", "findings", "info", "questions", "screened",
+                 "_screening", "_stages", "bounded", "extra_defaults", "findings", "info", "questions", "screened",
                  "sessions", "shown")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
@@ -121,8 +121,34 @@ class CombinePlan:
         #: the open questions as shown.
         self.findings: dict[tuple[object, ...],
                             tuple[tuple[Finding, ...], tuple[Unanswered, ...]]] = {}
-        #: The rank of each screening rule, by position.
-        self._ranks = [info[id(r)].rank for r in rules.stage("profile")]
+        #: The info of each screening rule, by position; and its rank.
+        self._screening = tuple(info[id(r)] for r in rules.stage("profile"))
+        self._ranks = [i.rank for i in self._screening]
+
+    def screening_of(self, fired: tuple[int, ...]
+                     ) -> tuple[list[Rule], list[RuleInfo], int, list[str]]:
+        """What the screening rules at positions ``fired`` mean: the rules, their infos,
+        the verdict rank (0 when none sets a level) and the fields they ask, each once.
+        Remembered per set of positions."""
+        found = self.screened.get(fired)
+        if found is None:
+            infos = self._screening
+            sinfo: list[RuleInfo] = []
+            rules: list[Rule] = []
+            asked: dict[str, None] = {}
+            rank = 0
+            for k in fired:
+                i = infos[k]
+                sinfo.append(i)
+                rules.append(i.rule)
+                if i.rank > rank:
+                    rank = i.rank
+                if i.asks:
+                    asked[i.asks] = None
+            if len(self.screened) >= 4096:
+                self.screened.clear()
+            found = self.screened[fired] = (rules, sinfo, rank, list(asked))
+        return found
 
     @property
     def rules(self) -> RuleSet:

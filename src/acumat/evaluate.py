@@ -220,16 +220,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     # What the fired rules mean (verdict, questions asked) depends on which fired alone:
     # worked out once per set of them, keyed by their positions.
     key = tuple(plan.fire("profile", fact))
-    seen = plan.screened.get(key)
-    if seen is None:
-        if len(plan.screened) >= 4096:
-            plan.screened.clear()
-        stage = rs.stage("profile")
-        screening = [stage[i] for i in key]
-        sinfo = plan.infos(screening)
-        seen = plan.screened[key] = (screening, sinfo, max([i.rank for i in sinfo], default=0),
-                                     list(dict.fromkeys([a for i in sinfo if (a := i.asks)])))
-    screening, sinfo, rank, asked = seen
+    screening, sinfo, rank, asked = plan.screening_of(key)
     verdict = verdict_of_rank(rank)
     opened, worst = open_questions(rs, fact, asked, verdict, key)
     # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).

@@ -148,7 +148,7 @@ def _entry_uncached(text: str) -> tuple[MedicationMatch | None, bool]:
         # word character on either side): digits are never part of a word, and every digit
         # is a word character to the patterns. So the entry with each run written as "5"
         # (a lone 5) or "0" reads exactly the same: read once per such shape.
-        hit, unreadable = _shape(_RUNS.sub("0", text.translate(_DIGITS)))
+        hit, unreadable = _shape(_RUNS.sub("0", text))
         if hit is not None and hit.typed != text:
             hit = MedicationMatch(text, hit.read_as, hit.drug, hit.fuzzy, hit.score, hit.script,
                                   hit.reading, hit.negations)
@@ -163,9 +163,10 @@ def _read_entry(text: str) -> tuple[MedicationMatch | None, bool]:
     return None, _unreadable_words(reading.words, reading.foreign, reading.lost_letters)
 
 
-#: Every digit but 5 as 0; then every run of digits but a lone 5 as one 0 (see _entry_uncached).
-_DIGITS = str.maketrans("012346789", "000000000")
-_RUNS = re.compile("[05]{2,}|0")
+#: Every run of ASCII digits but a lone 5 (see _entry_uncached): one starting with another
+#: digit, or a 5 followed by more digits. The runs are maximal (each is read to its end),
+#: so a lone 5 is never part of a match. Replaced by one "0".
+_RUNS = re.compile("[0-46-9][0-9]*|5[0-9]+")
 _shape = functools.lru_cache(maxsize=4096)(_read_entry)
 _entry_cached = functools.lru_cache(maxsize=4096)(_entry_uncached)
 
