@@ -7,8 +7,9 @@
 * ``python -c "import acumat"`` ≤ 2.5× ``python -c "import pydantic"``, and a one-profile
   ``acumat recommend FILE`` ≤ 3× (medians of repeated subprocess runs, bytecode cached).
 
-Per round, each operation makes one pass over a block of profiles it has never seen,
-interleaved with the baseline on the same block; the ratio is the median over rounds.
+Per round, each operation in turn makes one pass over a block of profiles it has never
+seen, between two passes of the baseline on the same block; the ratio is the median over
+rounds.
 Wall-clock figures swing with machine load (the script prints how busy the machine
 was): ``benchmarks/callgrind_ratios.py`` counts instructions instead, and
 ``--instructions`` adds the cold-start commands' instruction counts (one run each under
@@ -80,23 +81,32 @@ def in_process(n: int, block: int, seed: int) -> dict[str, tuple[float, float, f
         "recommend + pack": (lambda p: recommend(p, pack), validate, False),
         "next_session": (lambda ph: next_session(ph[0], ph[1]), validate_both, True),
     }
-    out: dict[str, tuple[float, float, float]] = {}
+    # Each operation gets its own never-seen share of the profiles. The operations take
+    # turns, a round each, so that what any of them leaves warm (the medication entries'
+    # cache, shared mats and plans) helps them alike instead of favouring the later ones.
     third = len(timed) // len(ops)
-    for k, (name, (op, base, pairs)) in enumerate(ops.items()):
-        # Each operation gets its own never-seen share of the profiles.
+    shares: dict[str, list[Any]] = {}
+    for k, (name, (_, _, pairs)) in enumerate(ops.items()):
         items: list[Any] = timed[k * third:(k + 1) * third]
         if pairs:
             items = list(zip(items, hist[k * third:(k + 1) * third], strict=True))
-        ratios, t_op, t_base = [], [], []
-        for i in range(0, len(items), block):
-            blk = items[i:i + block]
+        shares[name] = items
+    ratios: dict[str, list[float]] = {name: [] for name in ops}
+    t_op: dict[str, list[float]] = {name: [] for name in ops}
+    t_base: dict[str, list[float]] = {name: [] for name in ops}
+    for i in range(0, third, block):
+        for name, (op, base, _) in ops.items():
+            blk = shares[name][i:i + block]
             b1 = _pass(base, blk)
             o = _pass(op, blk)
             b2 = _pass(base, blk)
-            ratios.append(o / ((b1 + b2) / 2))
-            t_op.append(o)
-            t_base.append((b1 + b2) / 2)
-        out[name] = (statistics.median(ratios), statistics.fmean(t_op), statistics.fmean(t_base))
+            ratios[name].append(o / ((b1 + b2) / 2))
+            t_op[name].append(o)
+            t_base[name].append((b1 + b2) / 2)
+    out: dict[str, tuple[float, float, float]] = {}
+    for name in ops:
+        out[name] = (statistics.median(ratios[name]), statistics.fmean(t_op[name]),
+                     statistics.fmean(t_base[name]))
     return out
 
 

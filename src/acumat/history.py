@@ -110,7 +110,8 @@ def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:
         else:
             if isinstance(history, tuple):
                 history = list(history)
-            logs = _HISTORY.validate_python(history)
+            # Straight to the validator (what TypeAdapter.validate_python calls).
+            logs = _HISTORY.validator.validate_python(history)
     except RecursionError:
         # Python (not JSON) input nested ~1,000 deep: enum validation reprs it and recurses.
         raise _error(("history",), "<deeply nested value>",

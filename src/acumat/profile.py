@@ -243,4 +243,14 @@ def _no_duplicate_keys(title: str, data: str | bytes | bytearray) -> None:
 
 def as_profile(profile: UserProfile | dict[str, Any] | str | bytes) -> UserProfile:
     """Return ``profile`` as a :class:`UserProfile`, validating dicts and JSON text."""
+    if type(profile) is dict:
+        # The usual case, straight to the validator (what model_validate calls); a dict
+        # that fails is validated again below, for the error with its suggestions.
+        try:
+            return _validate_profile(profile)  # type: ignore[no-any-return]
+        except (ValidationError, RecursionError):
+            pass
     return parse_model(UserProfile, profile)
+
+
+_validate_profile = UserProfile.__pydantic_validator__.validate_python
