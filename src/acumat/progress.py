@@ -61,12 +61,13 @@ _NONE: frozenset[Symptom] = frozenset()
 class _Day:
     __slots__ = ("day", "discomfort", "minutes", "symptoms")
 
-    def __init__(self, day: dt.date) -> None:
+    def __init__(self, day: dt.date, minutes: int = 0, discomfort: int = 0,
+                 symptoms: frozenset[Symptom] = _NONE) -> None:
         self.day = day
-        self.minutes = 0
-        self.discomfort = 0
-        #: The symptoms of the day's sessions (shared empty set until one has any).
-        self.symptoms: frozenset[Symptom] = _NONE
+        self.minutes = minutes
+        self.discomfort = discomfort
+        #: The symptoms of the day's sessions (the shared empty set when none has any).
+        self.symptoms = symptoms
 
     @property
     def comfortable(self) -> bool:
@@ -78,17 +79,26 @@ _LOG = operator.attrgetter("day", "minutes", "discomfort", "symptoms")
 
 
 def _days(logs: Sequence[SessionLog]) -> list[_Day]:
+    # One _Day per logged day, its sessions added up (logs are in date order, so one
+    # day's logs are together); the running day is kept in local variables.
     days: list[_Day] = []
-    d: _Day | None = None
-    for day, minutes, discomfort, symptoms in map(_LOG, logs):
-        if d is None or d.day != day:
-            d = _Day(day)
-            days.append(d)
-        d.minutes += minutes
-        if discomfort > d.discomfort:
-            d.discomfort = discomfort
-        if symptoms:
-            d.symptoms = d.symptoms.union(symptoms)
+    if not logs:
+        return days
+    it = map(_LOG, logs)
+    day, minutes, discomfort, symptoms = next(it)
+    seen = frozenset(symptoms) if symptoms else _NONE
+    for d, m, c, sym in it:
+        if d == day:
+            minutes += m
+            if c > discomfort:
+                discomfort = c
+            if sym:
+                seen = seen.union(sym)
+            continue
+        days.append(_Day(day, minutes, discomfort, seen))
+        day, minutes, discomfort = d, m, c
+        seen = frozenset(sym) if sym else _NONE
+    days.append(_Day(day, minutes, discomfort, seen))
     return days
 
 
