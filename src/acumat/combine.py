@@ -88,8 +88,8 @@ class CombinePlan:
     """Everything about one rule set that combining its firings needs (see module doc)."""
 
     __slots__ = ("_asking", "_asks", "_bounds", "_if_yes", "_probes", "_ranks", "_ruleset",
-                 "_screening", "_stages", "bounded", "extra_defaults", "findings", "info", "questions", "screened",
-                 "sessions", "shown")
+                 "_screening", "_stages", "bounded", "extra_defaults", "findings", "info",
+                 "questions", "screened", "sessions", "shown")
 
     def __init__(self, rules: RuleSet, info: dict[int, RuleInfo],
                  questions: dict[str, ExtraQuestion], extra_defaults: dict[str, str | int]) -> None:
