@@ -235,7 +235,8 @@ def test_workers_end_when_the_parent_is_killed(big_input, tmp_path):
     proc.kill()
     assert _finish(proc)[0] == -signal.SIGKILL
     assert _all_gone(children), "children outlived their killed parent"
-    assert _temporaries_gone(out), "the workers' result files outlived the killed run"
+    assert _temporaries_gone(out), ("the workers' result files outlived the killed run: "
+                                    f"{sorted(map(str, (out.parent / 'tmp').rglob('*')))}")
     assert not out.exists()
     assert all(p.name.startswith("out.jsonl.partial-") for p in _partials(tmp_path))
 

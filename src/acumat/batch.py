@@ -310,9 +310,17 @@ def _exit_with(sentinel: int, spool: str) -> None:
     from multiprocessing.connection import wait
 
     wait([sentinel])
-    if spool:
+    # This process's own _work may still be writing a result there: a file it creates
+    # while rmtree runs keeps the directory (rmtree then fails, silently). Once the
+    # directory is gone no new file can appear in it, so try again until it is.
+    for _ in range(_SPOOL_TRIES):
+        if not spool or not os.path.exists(spool):
+            break
         shutil.rmtree(spool, ignore_errors=True)
     os._exit(1)
+
+
+_SPOOL_TRIES = 20
 
 
 def recommend_many(
