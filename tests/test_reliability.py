@@ -248,3 +248,36 @@ def test_two_processes_use_the_given_rule_set():
     assert {r.verdict for r in two[-120::3] if isinstance(r, Recommendation)} == {Verdict.CONSULT}
     # And the U5 schedule, not the default U4 one, shapes the plans.
     assert {r.plan.schedule for r in two if isinstance(r, Recommendation) and r.plan} == {"U5"}
+
+
+def test_workers_results_directory_that_cannot_be_made_is_a_worker_error(monkeypatch, tmp_path):
+    """No writable temporary directory for the workers' results: WorkerError naming it, no worker started."""
+    import tempfile
+
+    from acumat.batch import WorkerError
+
+    missing = tmp_path / "no-such-dir"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    with pytest.raises(WorkerError, match="temporary directory.*no-such-dir"):
+        recommend_many([{}] * 10, workers=2, chunksize=2)
+    # The next call (one worker needs no directory) still answers.
+    assert len(recommend_many([{}] * 3, workers=1)) == 3
+
+
+def test_workers_results_lost_from_their_directory_stop_the_run(monkeypatch, tmp_path):
+    """The results' directory removed mid-run: WorkerError about the results, never a short list."""
+    import shutil
+    import tempfile
+
+    from acumat.batch import WorkerError, iter_recommend_many
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    items = mixed_profiles(4000, 5)
+    results = iter_recommend_many(items, workers=2, chunksize=50)
+    got = [next(results)]
+    (spool,) = tmp_path.glob("acumat-batch-*")
+    shutil.rmtree(spool)
+    with pytest.raises(WorkerError, match="results"):
+        got.extend(results)
+    assert len(got) < len(items)
+    assert not list(tmp_path.glob("acumat-batch-*"))  # nothing left behind either

@@ -26,7 +26,9 @@ if TYPE_CHECKING:  # multiprocessing and concurrent.futures are imported only wh
 
 
 class WorkerError(AcumatError, RuntimeError):
-    """A worker process of ``recommend_many(..., workers=N)`` ended before returning its results."""
+    """A worker process of ``recommend_many(..., workers=N)`` ended before returning its
+    results, or its results could not be handed back (their temporary file could not be
+    written or read)."""
 
 
 NO_MAIN_GUARD = (
@@ -133,7 +135,12 @@ def iter_recommend_many(
     # its own engine; spawn, so no engine state crosses a fork. The rule set goes to
     # each process once, when it starts, not with every chunk.
     ctx = multiprocessing.get_context("spawn")
-    spool = tempfile.mkdtemp(prefix="acumat-batch-")
+    try:
+        spool = tempfile.mkdtemp(prefix="acumat-batch-")
+    except OSError as exc:
+        raise WorkerError("cannot create a temporary directory for the workers' results in "
+                          f"{tempfile.gettempdir()}: {exc.strerror or exc} (set TMPDIR to a "
+                          "writable directory, or use one worker)") from None
     try:
         pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx,
                                    initializer=_worker_started, initargs=(rules, spool))
@@ -227,9 +234,13 @@ def _resolve(pending: _Pending) -> list[_Result]:
         path = pending.result()
     except BrokenProcessPool:
         raise _lost() from None
-    with open(path, "rb") as f:
-        payload = f.read()
-    os.unlink(path)
+    try:
+        with open(path, "rb") as f:
+            payload = f.read()
+        os.unlink(path)
+    except OSError as exc:
+        raise WorkerError(f"a worker's results could not be read back from {path}: "
+                          f"{exc.strerror or exc}") from None
     with _gc_paused():
         return [trusted(Recommendation, dict(zip(_FIELDS, r, strict=True))) if type(r) is tuple
                 else r for r in pickle.loads(payload)]  # noqa: S301 (from our own worker)
@@ -267,8 +278,12 @@ def _work(payload: bytes) -> str:
         out = pickle.dumps([_values(r.__dict__) if type(r) is Recommendation else r
                             for r in results], pickle.HIGHEST_PROTOCOL)
     path = os.path.join(_worker_spool, f"{start}.pickle")
-    with open(path, "wb") as f:
-        f.write(out)
+    try:
+        with open(path, "wb") as f:
+            f.write(out)
+    except OSError as exc:  # e.g. the disk is full: the run stops, saying so
+        raise WorkerError(f"a worker could not write its results to {path}: "
+                          f"{exc.strerror or exc}") from None
     return path
 
 
