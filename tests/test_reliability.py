@@ -258,7 +258,7 @@ def test_workers_results_directory_that_cannot_be_made_is_a_worker_error(monkeyp
 
     missing = tmp_path / "no-such-dir"
     monkeypatch.setattr(tempfile, "tempdir", str(missing))
-    with pytest.raises(WorkerError, match="temporary directory.*no-such-dir"):
+    with pytest.raises(WorkerError, match=r"temporary directory.*no-such-dir"):
         recommend_many([{}] * 10, workers=2, chunksize=2)
     # The next call (one worker needs no directory) still answers.
     assert len(recommend_many([{}] * 3, workers=1)) == 3
