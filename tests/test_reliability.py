@@ -260,8 +260,13 @@ def test_workers_results_directory_that_cannot_be_made_is_a_worker_error(monkeyp
     monkeypatch.setattr(tempfile, "tempdir", str(missing))
     with pytest.raises(WorkerError, match=r"temporary directory.*no-such-dir"):
         recommend_many([{}] * 10, workers=2, chunksize=2)
-    # The next call (one worker needs no directory) still answers.
+    assert not missing.exists()
+    # The next call (one worker needs no directory) still answers, and so do workers once
+    # the temporary directory is usable again.
     assert len(recommend_many([{}] * 3, workers=1)) == 3
+    monkeypatch.undo()
+    two = recommend_many([{"pregnant": True}] * 10, workers=2, chunksize=2)
+    assert [r.verdict for r in two] == [Verdict.CONSULT] * 10
 
 
 def test_workers_results_lost_from_their_directory_stop_the_run(monkeypatch, tmp_path):

@@ -317,6 +317,10 @@ def _worker_started(rules: RuleSet | None = None, spool: str = "") -> None:
                          name="acumat-parent-watch", daemon=True).start()
 
 
+#: How many times a worker whose parent has ended tries to remove the results' directory.
+_SPOOL_TRIES = 20
+
+
 def _exit_with(sentinel: int, spool: str) -> None:
     # The sentinel becomes ready when the parent process has ended, however it ended
     # (SIGKILL included); a worker left behind would hold the dead parent's pipes, and
@@ -333,9 +337,6 @@ def _exit_with(sentinel: int, spool: str) -> None:
             break
         shutil.rmtree(spool, ignore_errors=True)
     os._exit(1)
-
-
-_SPOOL_TRIES = 20
 
 
 def recommend_many(
