@@ -216,25 +216,37 @@ def test_engines_agree_with_the_reference_without_faults():
     rs = default_rules()
     plan = plan_of(rs)
     seen: dict[str, int] = {"profile": 0, "guidance": 0, "session": 0, "probe": 0, "bounds": 0}
-    real_fire = acumat.engine.Engine._fire
+    real_fired = acumat.engine.Engine.fired
+    real_remembered = acumat.engine.Engine.fired_remembered
 
-    def compared(self: Any, bodies: Any, fact: Any, want: Any) -> Any:
-        got = real_fire(self, bodies, fact, want)
-        assert got == self.reference.fired(fact)
+    def which(engine: Any) -> str:
         stages = {id(rs.engine(s)): s for s in ("profile", "guidance", "session")}
         probes = {id(p.engine) for p in plan._probes.values()}
-        bounds = plan.bounds().engine
-        which = stages.get(id(self)) or (
-            "probe" if id(self) in probes else "bounds" if self is bounds else "other")
-        seen[which] = seen.get(which, 0) + 1
+        return stages.get(id(engine)) or (
+            "probe" if id(engine) in probes else "bounds" if engine is plan.bounds().engine
+            else "other")
+
+    # At the engine's two entry points: every answer it gives, whatever path inside it took
+    # (the inline one, the general one, or a what-if answer it remembered).
+    def fired(self: Any, fact: Any, **kw: Any) -> Any:
+        got = real_fired(self, fact, **kw)
+        assert got == self.reference.fired(fact)
+        seen[which(self)] = seen.get(which(self), 0) + 1
+        return got
+
+    def remembered(self: Any, fact: Any, memo: Any, **kw: Any) -> Any:
+        got = real_remembered(self, fact, memo, **kw)
+        assert got == self.reference.fired(fact)
+        seen[which(self)] = seen.get(which(self), 0) + 1
         return got
 
     for probe in plan._probes.values():  # earlier tests' what-if answers: asked again here
         probe.forget()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(acumat.engine.Engine, "_fire", compared)
+        mp.setattr(acumat.engine.Engine, "fired", fired)
+        mp.setattr(acumat.engine.Engine, "fired_remembered", remembered)
         for p in mixed_profiles(200, seed=23):
             recommend(p)
             next_session(p, [LOG])
     assert seen["profile"] >= 400 and seen["session"] == 200 and seen["bounds"] == 200
-    assert seen["probe"] > 0  # what-if answers are remembered per what-if fact: few reach durable
+    assert seen["probe"] > 0 and seen["guidance"] > 0

@@ -22,6 +22,7 @@ from acumat.trusted import trusted
 
 if TYPE_CHECKING:
     from acumat.engine import Engine
+    from acumat.evaluate import Parts
     from acumat.packs import ExtraQuestion
     from acumat.rules.ruleset import RuleSet
 
@@ -119,8 +120,7 @@ class CombinePlan:
         self.sessions: dict[tuple[int, ...], Any] = {}
         #: (fired screening rules, open questions' verdicts) -> the screening findings and
         #: the open questions as shown.
-        self.findings: dict[tuple[object, ...],
-                            tuple[tuple[Finding, ...], tuple[Unanswered, ...]]] = {}
+        self.findings: dict[tuple[object, ...], Parts] = {}
         #: The info of each screening rule, by position; and its rank.
         self._screening = tuple(info[id(r)] for r in rules.stage("profile"))
         self._ranks = [i.rank for i in self._screening]

@@ -152,8 +152,8 @@ def values_getter(fields: tuple[str, ...]) -> Callable[[Mapping[str, str | int]]
 class _Chunk:
     """One durable ruleset with its single long-lived state, and what it needs to be rebuilt."""
 
-    __slots__ = ("bound", "dead", "fields", "handle", "members", "names", "ready", "strikes",
-                 "suspect", "template", "text", "texts", "values")
+    __slots__ = ("bound", "dead", "end", "fields", "handle", "members", "names", "ready",
+                 "strikes", "suspect", "template", "text", "texts", "values")
 
     def __init__(self, batch: Sequence[tuple[int, Sequence[Conj]]]) -> None:
         rules: dict[str, object] = {}
@@ -163,9 +163,13 @@ class _Chunk:
         # Inside durable-rules a fact is known by a short name ("f0", "f1", ...): it parses
         # the asserted fact and writes it back into every action, so long names cost time.
         short = {f: f"f{i}" for i, f in enumerate(self.fields)}
+        # Every rule name has the same length here, so an action's rule is read by slicing
+        # the name off the start of its message ('{"r004_01":...').
+        wi = len(str(max((i for i, _ in batch), default=0)))
+        wk = len(str(max((len(c) for _, c in batch), default=1) - 1))
         for idx, conjs in batch:
             for k, conj in enumerate(conjs):
-                name = f"r{idx}_{k}"
+                name = f"r{idx:0{wi}d}_{k:0{wk}d}"
                 parts = [{_GUARD_KEY: _GUARD}, *(_test_json(t, short[t.fact]) for t in conj)]
                 rules[name] = {"all": [{"m": {"$and": parts}}]}
                 names[name] = idx
@@ -173,8 +177,11 @@ class _Chunk:
         # returns a fact's actions in definition order: if it does not come back
         # last, the engine's answer is missing or cut short (e.g. a blocked state),
         # and the evaluation fails instead of reading "no rule applies".
-        rules[_SENTINEL] = {"all": [{"m": {_GUARD_KEY: _GUARD}}]}
-        names[_SENTINEL] = -1
+        sentinel = _SENTINEL[0] * (wi + wk + 2)
+        rules[sentinel] = {"all": [{"m": {_GUARD_KEY: _GUARD}}]}
+        names[sentinel] = -1
+        #: Where the rule name ends in an action's message.
+        self.end = 2 + len(sentinel)
         self.text = json.dumps(rules, ensure_ascii=False)
         self.names: Mapping[str, int] = names
         #: The condition indexes whose rules live here (the sentinel not included).
@@ -341,9 +348,22 @@ class Engine:
                 vals = ch.values(fact)
             except KeyError as exc:
                 raise EngineError(f"fact has no value for {exc.args[0]!r}") from None
-            bodies = [ch.texts.get(vals) or self._text(ch, vals)]
-        else:
-            bodies = self.encode(fact)
+            body = ch.texts.get(vals) or self._text(ch, vals)
+            want = self.second(fact) if check else None
+            with self._lock:
+                if want is None or self._verify_next or ch.dead:
+                    return self._fire([body], fact, want)
+                # The usual case, inline: a sound ruleset whose answer is checked.
+                try:
+                    found = _evaluate(ch, str(next(self._ids)), body)
+                except EngineError:
+                    self._verify_next = True
+                    raise
+                found.pop()  # the sentinel, last (as _evaluate made sure)
+                if not self._const and found == want:
+                    return found
+                return self._settled(set(found), want)
+        bodies = self.encode(fact)
         want = self.second(fact) if check else None
         with self._lock:
             return self._fire(bodies, fact, want)
@@ -377,17 +397,24 @@ class Engine:
             self._verify_next = True
             raise
         hits.discard(-1)
+        if want is None:
+            if self._const:
+                hits.update(self._const)
+            return sorted(hits)
+        return self._settled(hits, want)
+
+    def _settled(self, hits: set[int], want: list[int]) -> list[int]:
+        # durable-rules' complete answer (the sentinel left out) against the second opinion.
         if self._const:
             hits.update(self._const)
         got = sorted(hits)
-        if want is not None:
-            if got != want:
-                self._disagree(hits, set(want))
-            if self._verify_next:
-                self._verify_next = False
-                for ch in self._chunks:
-                    ch.suspect = False
-                    ch.strikes = 0
+        if got != want:
+            self._disagree(hits, set(want))
+        if self._verify_next:
+            self._verify_next = False
+            for ch in self._chunks:
+                ch.suspect = False
+                ch.strikes = 0
         return got
 
     def _disagree(self, got: set[int], want: set[int]) -> None:
@@ -443,7 +470,7 @@ def _evaluate(ch: _Chunk, fid: str, body: str) -> list[int]:
         res = dre.assert_fact(h, _PREFIX + fid + body)
         if res != _MATCHED:
             raise _Bad(f"durable-rules did not match the fact ({res!r})")
-        names = ch.names
+        names, end = ch.names, ch.end
         found: list[int] = []
         append, complete = found.append, dre.complete_and_start_action
         got = dre.start_action_for_state(h, _STATE)
@@ -451,7 +478,7 @@ def _evaluate(ch: _Chunk, fid: str, body: str) -> list[int]:
         for _ in ch.bound:  # each durable rule fires at most once per fact
             if msg is None:
                 break
-            append(names[msg[2 : msg.index('"', 2)]])
+            append(names[msg[2:end]])
             msg = complete(h, _STATE)
         else:
             raise _Bad("durable-rules returned more actions than there are rules")

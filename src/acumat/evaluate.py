@@ -97,7 +97,8 @@ def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
 class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
-    __slots__ = ("_bounds", "_bounds_at", "_ginfo", "_key", "_winners", "awaiting", "derived",
+    __slots__ = ("_bounds", "_bounds_at", "_ginfo", "_key", "_parts", "_winners", "awaiting",
+                 "derived",
                  "guidance", "open", "plan", "rules", "screening", "screening_info", "verdict")
 
     def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
@@ -120,6 +121,8 @@ class Evaluation:
         self._ginfo: list[RuleInfo] | None = None
         self._winners: dict[str, Rule] | None = None
         self._bounds: tuple[int, int, int] | None = None
+        #: The screening findings and open questions as shown (see _screening_parts).
+        self._parts: Parts | None = None
         #: The fired plan-minute rules (positions) of a ``guidance="bounds"`` evaluation.
         self._bounds_at: tuple[int, ...] | None = None
         #: What the screening findings depend on: the fired screening rules' positions.
@@ -336,7 +339,8 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
     ``pydantic.ValidationError`` naming the field for bad input.
     """
     ev = evaluate(profile, rules, guidance=False)
-    findings, asked = _screening_parts(ev)
+    parts = _screening_parts(ev)
+    findings, asked = parts.findings, parts.asked
     mat = plan = None
     if ev.verdict in _MAY_SHOW and not ev.awaiting:
         # The mat, the plan and the guidance findings depend on the fired guidance rules
@@ -380,22 +384,30 @@ def unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
     return tuple([ask(q.field, q.verdict) for q in ev.open])
 
 
-def _screening_parts(ev: Evaluation) -> tuple[tuple[Finding, ...], tuple[Unanswered, ...]]:
-    # The screening findings and the open questions. Without notes they depend only on
-    # which rules fired and what the open questions could lead to: built once per
-    # combination of those. A note changes only the findings of the rules that read its
-    # fact: those are made afresh, the others are the shared ones.
+def _screening_parts(ev: Evaluation) -> Parts:
+    # The screening findings and the open questions (worked out once per evaluation).
+    # Without notes they depend only on which rules fired and what the open questions
+    # could lead to: built once per combination of those. A note changes only the
+    # findings of the rules that read its fact: those are made afresh, the others are the
+    # shared ones.
+    parts = ev._parts
+    if parts is None:
+        parts = ev._parts = _parts(ev)
+    return parts
+
+
+def _parts(ev: Evaluation) -> Parts:
     plan = ev.plan
     key = (ev._key, *[(q.field, q.verdict) for q in ev.open]) if ev.open else ev._key
     found = plan.findings.get(key)
     if found is None:
         if len(plan.findings) >= 4096:
             plan.findings.clear()
-        found = plan.findings[key] = (tuple(_screening_findings(ev, {})), unanswered(ev))
+        found = plan.findings[key] = Parts(tuple(_screening_findings(ev, {})), unanswered(ev))
     notes = ev.derived.notes
     if not notes:
         return found
-    base, asked = found
+    base = found.findings
     out: list[Finding] | None = None
     for j, i in enumerate(ev.screening_info):
         if i.reads.isdisjoint(notes):
@@ -410,7 +422,23 @@ def _screening_parts(ev: Evaluation) -> tuple[tuple[Finding, ...], tuple[Unanswe
         if out is None:
             out = list(base)
         out[j] = noted
-    return (base if out is None else tuple(out)), asked
+    return found if out is None else Parts(tuple(out), found.asked)
+
+
+class Parts:
+    """The screening findings and the open questions of an evaluation, as shown; and,
+    per least rank, the findings among them that decided the verdict (internal)."""
+
+    __slots__ = ("asked", "deciding", "findings")
+
+    def __init__(self, findings: tuple[Finding, ...], asked: tuple[Unanswered, ...]) -> None:
+        self.findings = findings
+        self.asked = asked
+        #: Least verdict rank -> the findings of at least that level (see deciding_findings).
+        self.deciding: dict[int, tuple[Finding, ...]] = {}
+
+
+_RANK = {v: v.rank for v in VERDICTS}
 
 
 def deciding_findings(ev: Evaluation) -> list[Finding]:
@@ -418,24 +446,18 @@ def deciding_findings(ev: Evaluation) -> list[Finding]:
     session shows: under avoid, a lower "see a doctor" finding would suggest that a doctor
     could clear the mat)."""
     least = max(ev.verdict.rank, 1)
-    notes = ev.derived.notes
-    if notes:
-        return [x for x in _screening_findings(ev, notes) if x.level is not None
-                and x.level.rank >= least]
-    key = ("deciding", least, ev._key, *[(q.field, q.verdict) for q in ev.open])
-    found = ev.plan.findings.get(key)
+    parts = _screening_parts(ev)
+    found = parts.deciding.get(least)
     if found is None:
-        found = (tuple(x for x in _screening_parts(ev)[0] if x.level is not None
-                       and x.level.rank >= least), ())
-        if len(ev.plan.findings) >= 4096:
-            ev.plan.findings.clear()
-        ev.plan.findings[key] = found
-    return list(found[0])
+        rank = _RANK
+        found = parts.deciding[least] = tuple(
+            x for x in parts.findings if x.level is not None and rank[x.level] >= least)
+    return list(found)
 
 
 def shown_unanswered(ev: Evaluation) -> tuple[Unanswered, ...]:
     """:func:`unanswered`, shared with the findings' memo."""
-    return _screening_parts(ev)[1]
+    return _screening_parts(ev).asked
 
 
 def _screening_findings(ev: Evaluation, notes: dict[str, list[str]]) -> list[Finding]:

@@ -57,31 +57,19 @@ _NO_HISTORY: Fact = {
 
 _NONE: frozenset[Symptom] = frozenset()
 
-
-class _Day:
-    __slots__ = ("day", "discomfort", "minutes", "symptoms")
-
-    def __init__(self, day: dt.date, minutes: int = 0, discomfort: int = 0,
-                 symptoms: frozenset[Symptom] = _NONE) -> None:
-        self.day = day
-        self.minutes = minutes
-        self.discomfort = discomfort
-        #: The symptoms of the day's sessions (the shared empty set when none has any).
-        self.symptoms = symptoms
-
-    @property
-    def comfortable(self) -> bool:
-        return self.discomfort <= COMFORTABLE and not self.symptoms
-
+#: One logged day: (day, its minutes added up, its highest discomfort, its symptoms).
+#: A plain tuple: cheaper to make than an object, and a history has one per day.
+Day = tuple[dt.date, int, int, frozenset[Symptom]]
 
 #: A log's fields in one call (attribute reads on a model are slow one by one).
 _LOG = operator.attrgetter("day", "minutes", "discomfort", "symptoms")
 
 
-def _days(logs: Sequence[SessionLog]) -> list[_Day]:
-    # One _Day per logged day, its sessions added up (logs are in date order, so one
-    # day's logs are together); the running day is kept in local variables.
-    days: list[_Day] = []
+def _days(logs: Sequence[SessionLog]) -> list[Day]:
+    # One Day per logged day, its sessions added up (logs are in date order, so one
+    # day's logs are together); the running day is kept in local variables. A day's
+    # symptoms are the shared empty set when none of its sessions has any.
+    days: list[Day] = []
     if not logs:
         return days
     it = map(_LOG, logs)
@@ -95,23 +83,22 @@ def _days(logs: Sequence[SessionLog]) -> list[_Day]:
             if sym:
                 seen = seen.union(sym)
             continue
-        days.append(_Day(day, minutes, discomfort, seen))
+        days.append((day, minutes, discomfort, seen))
         day, minutes, discomfort = d, m, c
         seen = frozenset(sym) if sym else _NONE
-    days.append(_Day(day, minutes, discomfort, seen))
+    days.append((day, minutes, discomfort, seen))
     return days
 
 
-def _uncleared(days: Sequence[_Day], day: dt.date, cleared: dt.date | None) -> bool:
+def _uncleared(days: Sequence[Day], day: dt.date, cleared: dt.date | None) -> bool:
     # Per logged day: its sessions' symptoms together (logs are in date order, one day's
     # logs together), so this is the same as asking each log.
-    for d in days:
-        symptoms = d.symptoms
-        if not symptoms or (cleared is not None and d.day <= cleared):
+    for d, _, _, symptoms in days:
+        if not symptoms or (cleared is not None and d <= cleared):
             continue
         if not DOCTOR_SIGNS.isdisjoint(symptoms):
             return True
-        if Symptom.BROKEN_SKIN in symptoms and (day - d.day).days <= RECENT_DAYS:
+        if Symptom.BROKEN_SKIN in symptoms and (day - d).days <= RECENT_DAYS:
             return True
     return False
 
@@ -131,26 +118,28 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
         return f
     days = _days(logs)
     last = days[-1]
-    day = on or last.day + dt.timedelta(days=1)
+    last_day, last_minutes, last_discomfort, _ = last
+    day = on or last_day + dt.timedelta(days=1)
     streak: list[dt.date] = []
-    for d in reversed(days):
-        if d.minutes != last.minutes or d.discomfort > COMFORTABLE or d.symptoms:  # not comfortable
+    for d, m, c, syms in reversed(days):
+        if m != last_minutes or c > COMFORTABLE or syms:  # not comfortable
             break
-        if streak and (streak[-1] - d.day).days > MAX_BREAK:
+        if streak and (streak[-1] - d).days > MAX_BREAK:
             break
-        streak.append(d.day)
+        streak.append(d)
     recent = _uncleared(days, day, cleared_on)
     # Skin irritation on each of the last two logged days (C11: the skin keeps reacting).
-    twice = len(days) >= 2 and all(Symptom.SKIN_IRRITATION in d.symptoms for d in days[-2:])
-    minutes = min(last.minutes, _DAY_MAX)
-    prev = min(days[-2].minutes, _DAY_MAX) if len(days) >= 2 else 0
+    two = len(days) >= 2
+    twice = two and all(Symptom.SKIN_IRRITATION in d[3] for d in days[-2:])
+    minutes = min(last_minutes, _DAY_MAX)
+    prev = min(days[-2][1], _DAY_MAX) if two else 0
     current = _current(last, day, cleared_on)
     over = YES if minutes > target else NO
     f.update(
-        history="logged", last_minutes=minutes, last_discomfort=last.discomfort,
+        history="logged", last_minutes=minutes, last_discomfort=last_discomfort,
         comfortable_streak=len(streak), logged_days=len(days), prev_minutes=prev,
         jumped=YES if prev and minutes > prev + step else NO,
-        same_day=YES if last.day == day else NO, gap_days=(day - last.day).days,
+        same_day=YES if last_day == day else NO, gap_days=(day - last_day).days,
         at_target=YES if minutes >= target else NO,
         above_start=YES if minutes > start else NO,
         recent_stop_sign=YES if recent else NO,
@@ -166,14 +155,15 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
     return f
 
 
-def _current(last: _Day, day: dt.date, cleared: dt.date | None) -> frozenset[Symptom]:
+def _current(last: Day, day: dt.date, cleared: dt.date | None) -> frozenset[Symptom]:
     """The last day's symptoms that still count: not cleared by a doctor since, and broken skin
     only while it may not have healed."""
-    if cleared is not None and last.day <= cleared:
-        return last.symptoms - STOP_SIGNS
-    if (day - last.day).days > RECENT_DAYS:
-        return last.symptoms - {Symptom.BROKEN_SKIN}
-    return last.symptoms
+    last_day, _, _, symptoms = last
+    if cleared is not None and last_day <= cleared:
+        return symptoms - STOP_SIGNS
+    if (day - last_day).days > RECENT_DAYS:
+        return symptoms - {Symptom.BROKEN_SKIN}
+    return symptoms
 
 
 def _fewer(last: int, step: int) -> int:
