@@ -145,6 +145,35 @@ def test_engine_error_is_reported_and_recovered(monkeypatch):
     assert [recommend(p).model_dump_json() for p in profiles] == before
 
 
+@pytest.mark.parametrize("garble", [
+    lambda name: name + "Z",  # a longer name starting with a real one
+    lambda name: name[:-1],   # cut short: a prefix of a real name
+])
+def test_a_misnamed_action_is_refused_even_unchecked(monkeypatch, garble):
+    """An action whose rule name is not exactly one of the engine's rules is an EngineError,
+    also without the second opinion: never read as the rule its name starts like."""
+    eng = acumat.engine.Engine([fact("sessions_completed").is_(1), fact("sessions_completed").is_(2)])
+    one = {"sessions_completed": 1}
+    assert eng.fired(one, check=False) == [0]
+    dre = acumat.engine._dre
+    real_start = dre.start_action_for_state
+
+    def misnamed(handle, offset):
+        got = real_start(handle, offset)
+        if got is None or handle != eng._chunks[0].handle:
+            return got
+        # The first action is rule 0's; rename it to (a garbled) rule 1.
+        head = got[1][:got[1].index('"', 2)]
+        return got[0], '{"' + garble(head[2:].replace("r0", "r1", 1)) + got[1][len(head):]
+
+    monkeypatch.setattr(dre, "start_action_for_state", misnamed)
+    with pytest.raises(EngineError):
+        eng.fired(one, check=False)
+    monkeypatch.undo()
+    assert eng.fired(one, check=False) == [0]
+    assert eng.fired({"sessions_completed": 2}) == [1]
+
+
 def test_after_a_failed_drain_no_silent_go_ahead(monkeypatch):
     """After an engine failure it cannot clean up, later calls are right or raise: no wrong 'suitable'."""
     # Engines of its own (identical rule sets would share theirs): the damage stays here.

@@ -52,9 +52,9 @@ def compile_fired(conditions: Sequence[Condition], *, exact_types: bool = False)
     names: dict[str, str] = {}
     try:
         tests = [_expr(c, names, exact_types) for c in conditions]
-        lines = ["def fired(f):", "    out = []"]
+        lines = ["def fired(f):", "    out = []", "    add = out.append"]
         lines += [f"    {var} = f[{fact!r}]" for fact, var in names.items()]
-        lines += [f"    if {t}:\n        out.append({i})" for i, t in enumerate(tests)]
+        lines += [f"    if {t}:\n        add({i})" for i, t in enumerate(tests)]
         lines.append("    return out")
         space: dict[str, object] = {"__builtins__": {}, "type": type, "int": int, "str": str}
         exec(compile("\n".join(lines), "<acumat conditions>", "exec"), space)  # noqa: S102

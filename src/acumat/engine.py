@@ -164,7 +164,8 @@ class _Chunk:
         # the asserted fact and writes it back into every action, so long names cost time.
         short = {f: f"f{i}" for i, f in enumerate(self.fields)}
         # Every rule name has the same length here, so an action's rule is read by slicing
-        # the name off the start of its message ('{"r004_01":...').
+        # the name and its closing quote off the start of its message ('{"r004_01":...'):
+        # keyed with the quote, a longer or cut-off name matches none.
         wi = len(str(max((i for i, _ in batch), default=0)))
         wk = len(str(max((len(c) for _, c in batch), default=1) - 1))
         for idx, conjs in batch:
@@ -172,17 +173,18 @@ class _Chunk:
                 name = f"r{idx:0{wi}d}_{k:0{wk}d}"
                 parts = [{_GUARD_KEY: _GUARD}, *(_test_json(t, short[t.fact]) for t in conj)]
                 rules[name] = {"all": [{"m": {"$and": parts}}]}
-                names[name] = idx
+                names[name + '"'] = idx
         # The sentinel fires for every fact and is defined last, and durable-rules
         # returns a fact's actions in definition order: if it does not come back
         # last, the engine's answer is missing or cut short (e.g. a blocked state),
         # and the evaluation fails instead of reading "no rule applies".
         sentinel = _SENTINEL[0] * (wi + wk + 2)
         rules[sentinel] = {"all": [{"m": {_GUARD_KEY: _GUARD}}]}
-        names[sentinel] = -1
-        #: Where the rule name ends in an action's message.
-        self.end = 2 + len(sentinel)
+        names[sentinel + '"'] = -1
+        #: Where the rule name and its closing quote end in an action's message.
+        self.end = 3 + len(sentinel)
         self.text = json.dumps(rules, ensure_ascii=False)
+        #: Rule name with its closing quote -> the condition index (-1: the sentinel).
         self.names: Mapping[str, int] = names
         #: The condition indexes whose rules live here (the sentinel not included).
         self.members = frozenset(i for i, _ in batch)

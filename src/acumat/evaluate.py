@@ -26,7 +26,7 @@ from acumat.advice import (
     Verdict,
     WeekPlan,
 )
-from acumat.combine import CombinePlan, RuleInfo, finding_with_notes, plan_of, verdict_of_rank
+from acumat.combine import CombinePlan, RuleInfo, finding_with_notes, plan_of
 from acumat.errors import RuleError
 from acumat.facts import NO, YES, Derived, derive
 from acumat.profile import UserProfile, as_profile
@@ -98,8 +98,8 @@ class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
     __slots__ = ("_bounds", "_bounds_at", "_ginfo", "_key", "_parts", "_winners", "awaiting",
-                 "derived",
-                 "guidance", "open", "plan", "rules", "screening", "screening_info", "verdict")
+                 "derived", "guidance", "open", "plan", "rules", "screening", "screening_info",
+                 "verdict")
 
     def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
                  guidance: list[Rule], open: list[OpenQuestion], awaiting: bool,
@@ -107,6 +107,7 @@ class Evaluation:
                  key: tuple[int, ...] | None = None) -> None:
         self.rules = rules
         self.derived = derived
+        #: The fired screening rules (shared with the plan's memo: read, never change it).
         self.screening = screening
         self.verdict = verdict
         self.guidance = guidance
@@ -212,9 +213,12 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     and step minutes run (what a next session is worked out from).
     """
     p = as_profile(profile)  # type: ignore[arg-type]
-    rs = default_rules() if rules is None else rules
-    if not isinstance(rs, RuleSet):
-        raise TypeError(f"rules must be a RuleSet, not {type(rs).__name__}")
+    if rules is None:
+        rs = default_rules()
+    elif isinstance(rules, RuleSet):
+        rs = rules
+    else:
+        raise TypeError(f"rules must be a RuleSet, not {type(rules).__name__}")
     plan = plan_of(rs)
     derived = derive(p)
     fact = derived.fact
@@ -224,10 +228,13 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     # worked out once per set of them, keyed by their positions.
     key = tuple(plan.fire("profile", fact))
     screening, sinfo, rank, asked = plan.screening_of(key)
-    verdict = verdict_of_rank(rank)
-    opened, worst = open_questions(rs, fact, asked, verdict, key)
-    # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
-    awaiting = rank <= 1 and worst.rank >= 2
+    verdict = VERDICTS[rank]  # rank >= 0
+    if asked:
+        opened, worst = open_questions(rs, fact, asked, verdict, key)
+        # Withheld because of the open questions (consult/avoid withhold mat and plan anyway).
+        awaiting = rank <= 1 and worst.rank >= 2
+    else:
+        opened, awaiting = [], False
     fired: list[Rule] = []
     at = None
     if guidance or (rank <= 1 and not awaiting):  # "bounds" too
@@ -238,8 +245,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
             fired = [subset.rules[j] for j in at]
         else:
             fired = rs.fire("guidance", gfact)
-    ev = Evaluation(rs, derived, list(screening), verdict, fired, opened, awaiting, plan, sinfo,
-                    key)
+    ev = Evaluation(rs, derived, screening, verdict, fired, opened, awaiting, plan, sinfo, key)
     ev._bounds_at = at
     return ev
 

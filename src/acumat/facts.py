@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from acumat.history import Symptom
-from acumat.medications import MedicationMatch, read_medications
+from acumat.medications import MedicationMatch, MedicationReading, read_list
 from acumat.profile import Condition, Intensity, Region, Therapy, UserProfile
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
@@ -213,12 +213,9 @@ def derive(profile: UserProfile) -> Derived:
     """The profile-stage fact of ``profile``; every profile fact is present."""
     tri = _TRI
     meds = profile.medications
-    if meds:
-        reading = read_medications(meds)
-        matches = list(reading.matches)
-        unreadable = reading.unreadable
-    else:
-        matches, unreadable = [], ()
+    matches: list[MedicationMatch]
+    unreadable: list[str]
+    matches, unreadable = read_list(meds) if meds else ([], [])
     listed = bool(matches)
     conds = profile.conditions
     skin = profile.skin
@@ -268,5 +265,5 @@ def derive(profile: UserProfile) -> Derived:
         notes["blood_thinner_listed"] = [m.describe() for m in matches]
         notes["blood_thinners"] = notes["blood_thinner_listed"]
     if unreadable:
-        notes["medication_unreadable"] = [reading.unreadable_note()]
+        notes["medication_unreadable"] = [MedicationReading((), tuple(unreadable)).unreadable_note()]
     return Derived(f, notes, matches)

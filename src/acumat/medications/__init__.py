@@ -200,6 +200,13 @@ def find_blood_thinners(medications: Iterable[str]) -> list[MedicationMatch]:
 
 def read_medications(medications: Iterable[str]) -> MedicationReading:
     """Read a medication list: blood thinners found, and entries acumat cannot read."""
+    matches, unreadable = read_list(medications)
+    return MedicationReading(tuple(matches), tuple(unreadable))
+
+
+def read_list(medications: Iterable[str]) -> tuple[list[MedicationMatch], list[str]]:
+    """:func:`read_medications` as two lists (the blood thinners found, the entries acumat
+    cannot read), without the result object (what building a profile's fact needs)."""
     matches: list[MedicationMatch] = []
     unreadable: list[str] = []
     for m in medications:
@@ -211,4 +218,4 @@ def read_medications(medications: Iterable[str]) -> MedicationReading:
             matches.append(hit)
         elif unread:
             unreadable.append(m)
-    return MedicationReading(tuple(matches), tuple(unreadable))
+    return matches, unreadable
