@@ -9,6 +9,7 @@ only a suitable or caution verdict shows a mat and a plan.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, TypeVar
 
@@ -242,7 +243,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
         if guidance == "bounds":
             subset = plan.bounds()
             at = tuple(subset.fired(gfact))
-            fired = [subset.rules[j] for j in at]
+            fired = list(map(subset.rules.__getitem__, at))
         else:
             fired = rs.fire("guidance", gfact)
     ev = Evaluation(rs, derived, screening, verdict, fired, opened, awaiting, plan, sinfo, key)
@@ -404,7 +405,7 @@ def _screening_parts(ev: Evaluation) -> Parts:
 
 def _parts(ev: Evaluation) -> Parts:
     plan = ev.plan
-    key = (ev._key, *[(q.field, q.verdict) for q in ev.open]) if ev.open else ev._key
+    key = (ev._key, *map(_QUESTION_KEY, ev.open)) if ev.open else ev._key
     found = plan.findings.get(key)
     if found is None:
         if len(plan.findings) >= 4096:
@@ -429,6 +430,9 @@ def _parts(ev: Evaluation) -> Parts:
             out = list(base)
         out[j] = noted
     return found if out is None else Parts(tuple(out), found.asked)
+
+
+_QUESTION_KEY = operator.attrgetter("key")
 
 
 class Parts:

@@ -9,6 +9,7 @@ and the profile field it comes from. Custom rules may read any of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -209,6 +210,24 @@ _UNKNOWN_SKIN = {"skin_broken": UNKNOWN, "skin_infection": UNKNOWN, "skin_allerg
                  "skin_sensitive": UNKNOWN}
 
 
+#: Chosen members -> their facts, for conditions and therapies (few combinations recur).
+_BY_CONDITIONS: dict[frozenset[object], dict[str, str]] = {}
+_BY_THERAPIES: dict[frozenset[object], dict[str, str]] = {}
+
+
+def _marked(chosen: Sequence[object], names: Sequence[tuple[object, str]],
+            memo: dict[frozenset[object], dict[str, str]]) -> dict[str, str]:
+    # Each member's fact: yes if chosen, else no. Worked out from the list itself once per
+    # set of members (equal sets give equal answers).
+    key = frozenset(chosen)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= 256:
+            memo.clear()
+        found = memo[key] = {name: YES if m in chosen else NO for m, name in names}
+    return found
+
+
 def derive(profile: UserProfile) -> Derived:
     """The profile-stage fact of ``profile``; every profile fact is present."""
     tri = _TRI
@@ -235,7 +254,7 @@ def derive(profile: UserProfile) -> Derived:
     elif not conds:
         f.update(_NO_CONDITIONS)
     else:
-        f.update({v: YES if c in conds else NO for c, v in _CONDITIONS})
+        f.update(_marked(conds, _CONDITIONS, _BY_CONDITIONS))
     if skin is None:
         f.update(_UNKNOWN_SKIN)
     else:
@@ -257,7 +276,7 @@ def derive(profile: UserProfile) -> Derived:
     f["intensity"] = _VALUE[prefs.intensity] if prefs.intensity else UNKNOWN
     f["portable"] = tri[prefs.portable]
     if therapies:
-        f.update({name: YES if t in therapies else NO for t, name in _THERAPIES})
+        f.update(_marked(therapies, _THERAPIES, _BY_THERAPIES))
     else:
         f.update(_NO_THERAPIES)
     notes: dict[str, list[str]] = {}

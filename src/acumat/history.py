@@ -75,6 +75,8 @@ class SessionLog(BaseModel):
         raise ValueError("give an ISO date such as '2026-01-31'")
 
 
+_DAY = operator.attrgetter("day")
+
 # Built on its first use (a history is read), not when acumat is imported.
 _HISTORY = TypeAdapter(Annotated[list[SessionLog], Field(max_length=MAX_LOGS)],
                        config=ConfigDict(defer_build=True))
@@ -122,7 +124,7 @@ def parse_history(history: Any, on: dt.date | None) -> list[SessionLog]:
         errors = [{**e, "loc": ("history", *e["loc"])} for e in exc.errors(include_url=False)]
         named = ValidationError.from_exception_data("SessionHistory", errors)  # type: ignore[arg-type]
         raise with_suggestions(named, list[SessionLog], skip=1) from None
-    days = [log.day for log in logs]
+    days = list(map(_DAY, logs))
     if not all(map(operator.le, days, days[1:])):
         i = next(k for k in range(1, len(days)) if days[k] < days[k - 1])
         raise _error(("history", i, "day"), days[i].isoformat(),

@@ -130,7 +130,7 @@ def session_fact(ev: Evaluation, logs: Sequence[SessionLog], on: dt.date | None,
     recent = _uncleared(days, day, cleared_on)
     # Skin irritation on each of the last two logged days (C11: the skin keeps reacting).
     two = len(days) >= 2
-    twice = two and all(Symptom.SKIN_IRRITATION in d[3] for d in days[-2:])
+    twice = two and Symptom.SKIN_IRRITATION in last[3] and Symptom.SKIN_IRRITATION in days[-2][3]
     minutes = min(last_minutes, _DAY_MAX)
     prev = min(days[-2][1], _DAY_MAX) if two else 0
     current = _current(last, day, cleared_on)

@@ -12,6 +12,7 @@ reaches consult or avoid, no mat, plan or session minutes may be given.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from types import MappingProxyType
 
 from acumat.advice import VERDICTS, Verdict
 from acumat.combine import Probe, Raising, plan_of
@@ -21,6 +22,10 @@ from acumat.rules.model import Rule, Test
 from acumat.rules.ruleset import RuleSet
 
 _NONE: dict[str, str | int] = {}
+#: Asked fields -> their open questions under avoid (no answer can change it): the same
+#: for every rule set. The questions are shared; nothing changes one once made.
+_AVOIDED: dict[tuple[str, ...], tuple[OpenQuestion, ...]] = {}
+_NO_ANSWER: Mapping[str, str | int] = MappingProxyType({})
 #: The most riskiest answers remembered per question (then forgotten at once).
 _MAX_ANSWERS = 4096
 
@@ -29,13 +34,15 @@ class OpenQuestion:
     """One unanswered screening question and the verdict its riskiest answer leads to
     (a plain slotted class: made several times per call, cheaper than a dataclass)."""
 
-    __slots__ = ("field", "verdict", "worst")
+    __slots__ = ("field", "key", "verdict", "worst")
 
     def __init__(self, field: str, verdict: Verdict, worst: Mapping[str, str | int]) -> None:
         self.field = field
         self.verdict = verdict
         #: The answers that lead to ``verdict`` (empty when none raises it).
         self.worst = worst
+        #: (field, verdict): what the shown findings and questions depend on.
+        self.key = (field, verdict)
 
     def __repr__(self) -> str:
         return f"OpenQuestion({self.field!r}, {self.verdict!r}, {dict(self.worst)!r})"
@@ -155,7 +162,14 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str], verdict: Ve
     if not asked:
         return [], verdict
     if verdict == Verdict.AVOID:  # nothing ranks above avoid: no answer can change it
-        return [OpenQuestion(f, verdict, {}) for f in asked], verdict
+        fields = tuple(asked)
+        avoided = _AVOIDED.get(fields)
+        if avoided is None:
+            if len(_AVOIDED) >= _MAX_ANSWERS:
+                _AVOIDED.clear()
+            avoided = _AVOIDED[fields] = tuple(OpenQuestion(f, verdict, _NO_ANSWER)
+                                               for f in fields)
+        return list(avoided), verdict
     plan = plan_of(rules)
     out: list[OpenQuestion] = []
     rank = verdict.rank
