@@ -215,12 +215,11 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     """
     p = as_profile(profile)  # type: ignore[arg-type]
     if rules is None:
-        rs = default_rules()
+        rs, plan = _DEFAULT or _default()
     elif isinstance(rules, RuleSet):
-        rs = rules
+        rs, plan = rules, plan_of(rules)
     else:
         raise TypeError(f"rules must be a RuleSet, not {type(rules).__name__}")
-    plan = plan_of(rs)
     derived = derive(p)
     fact = derived.fact
     if p.extra or plan.extra_defaults:
@@ -252,6 +251,15 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
 
 
 _VALUES = tuple(v.value for v in VERDICTS)
+#: The default rule set and its combine plan, once first used (both live for the process).
+_DEFAULT: tuple[RuleSet, CombinePlan] | None = None
+
+
+def _default() -> tuple[RuleSet, CombinePlan]:
+    global _DEFAULT
+    rs = default_rules()
+    _DEFAULT = rs, plan_of(rs)
+    return _DEFAULT
 
 
 # Results are immutable and repeat across profiles: identical mats, plans and questions

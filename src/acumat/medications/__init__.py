@@ -213,7 +213,8 @@ def read_list(medications: Iterable[str]) -> tuple[list[MedicationMatch], list[s
         if not isinstance(m, str):
             unreadable.append(repr(m))
             continue
-        hit, unread = _entry(m)
+        # _entry, inline: an entry of at most MAX_CHARS is remembered.
+        hit, unread = _entry_cached(m) if len(m) <= MAX_CHARS else _entry_uncached(m)
         if hit is not None:
             matches.append(hit)
         elif unread:
