@@ -107,7 +107,7 @@ class CombinePlan:
         self._asking: dict[tuple[int, Verdict], Finding] = {}
         self._probes: dict[str, Probe] = {}
         self._bounds: Subset | None = None
-        #: Fired guidance rules (by id) -> what recommend() shows for them (mat, plan, ...).
+        #: Fired guidance rules (positions) -> what recommend() shows for them (mat, plan, ...).
         self.shown: dict[tuple[int, ...], Any] = {}
         #: Fired screening rules (positions) -> (the rules, their infos, verdict rank, fields
         #: asked).

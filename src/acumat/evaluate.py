@@ -98,9 +98,9 @@ def _choose(infos: Iterable[RuleInfo]) -> dict[str, Rule]:
 class Evaluation:
     """Everything one profile evaluation produced (internal)."""
 
-    __slots__ = ("_bounds", "_bounds_at", "_ginfo", "_key", "_parts", "_winners", "awaiting",
-                 "derived", "guidance", "open", "plan", "rules", "screening", "screening_info",
-                 "verdict")
+    __slots__ = ("_bounds", "_bounds_at", "_ginfo", "_guidance_at", "_key", "_parts", "_winners",
+                 "awaiting", "derived", "guidance", "open", "plan", "rules", "screening",
+                 "screening_info", "verdict")
 
     def __init__(self, rules: RuleSet, derived: Derived, screening: list[Rule], verdict: Verdict,
                  guidance: list[Rule], open: list[OpenQuestion], awaiting: bool,
@@ -127,6 +127,8 @@ class Evaluation:
         self._parts: Parts | None = None
         #: The fired plan-minute rules (positions) of a ``guidance="bounds"`` evaluation.
         self._bounds_at: tuple[int, ...] | None = None
+        #: The fired guidance rules (positions) of a full guidance evaluation.
+        self._guidance_at: tuple[int, ...] = ()
         #: What the screening findings depend on: the fired screening rules' positions.
         self._key: tuple[int, ...] = (tuple(i.index for i in screening_info) if key is None
                                       else key)
@@ -236,7 +238,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     else:
         opened, awaiting = [], False
     fired: list[Rule] = []
-    at = None
+    at = gat = None
     if guidance or (rank <= 1 and not awaiting):  # "bounds" too
         gfact = {**fact, "verdict": _VALUES[verdict.rank], "open_risk": YES if awaiting else NO}
         if guidance == "bounds":
@@ -244,9 +246,13 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
             at = tuple(subset.fired(gfact))
             fired = list(map(subset.rules.__getitem__, at))
         else:
-            fired = rs.fire("guidance", gfact)
+            # What RuleSet.fire gives, kept as positions too (the shown memo's key).
+            gat = tuple(plan.fire("guidance", gfact))
+            fired = list(map(rs.stage("guidance").__getitem__, gat))
     ev = Evaluation(rs, derived, screening, verdict, fired, opened, awaiting, plan, sinfo, key)
     ev._bounds_at = at
+    if gat is not None:
+        ev._guidance_at = gat
     return ev
 
 
@@ -360,7 +366,7 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
     if ev.verdict in _MAY_SHOW and not ev.awaiting:
         # The mat, the plan and the guidance findings depend on the fired guidance rules
         # alone: worked out once per set of them (the engine still decides each time).
-        key = tuple(map(id, ev.guidance))
+        key = ev._guidance_at
         memo = ev.plan.shown
         shown = memo.get(key)
         if shown is None:
