@@ -374,3 +374,30 @@ def test_next_session_with_generated_packs_and_crowded_histories_equals_plain_gl
         _same_advice(profile, logs, on, cleared, rules)
         assert recommend(profile, rules).model_dump_json() == (
             oracle_glue.recommend(profile, rules).model_dump_json())
+
+
+# -- the facts of conditions and therapies, remembered per set of members -----------------
+
+def test_remembered_condition_facts_follow_the_list_itself():
+    """The conditions' and therapies' facts remembered per set of members never answer for
+    a value that is not a list: an unvalidated profile (``model_construct``) with a string
+    where the list belongs is read as it is, not as the list of its characters seen before
+    (review: that turned consult into a mat)."""
+    from acumat.profile import Pain, Skin
+
+    safe: dict[str, Any] = dict(
+        pregnant=False, blood_thinners=False, medications=[], extra={},
+        skin=Skin(broken=False, infection=False, allergy=False, sensitive=False),
+        pain=Pain(region="lower", severity=3, weeks=2))
+    as_string = UserProfile.model_construct(**safe, conditions="severe_injury")
+    alone = recommend(as_string).model_dump_json()
+    recommend(UserProfile.model_construct(**safe, conditions=list("severe_injury")))
+    after = recommend(as_string)
+    assert after.model_dump_json() == alone
+    assert after.verdict.value == "consult" and after.mat is None
+    # Unhashable entries are read directly too (no TypeError from the memo's key): none of
+    # them is a listed condition or therapy.
+    from acumat.facts import derive
+
+    odd = derive(UserProfile.model_construct(**safe, conditions=[["x"]], therapies=[{}])).fact
+    assert odd["heart_disease"] == "no" and odd["therapy_massage"] == "no"

@@ -218,8 +218,14 @@ _BY_THERAPIES: dict[frozenset[object], dict[str, str]] = {}
 def _marked(chosen: Sequence[object], names: Sequence[tuple[object, str]],
             memo: dict[frozenset[object], dict[str, str]]) -> dict[str, str]:
     # Each member's fact: yes if chosen, else no. Worked out from the list itself once per
-    # set of members (equal sets give equal answers).
-    key = frozenset(chosen)
+    # set of members: lists with equal sets of members give equal answers. Anything else
+    # (an unvalidated profile's string or tuple, unhashable entries) is answered directly.
+    if type(chosen) is not list:
+        return {name: YES if m in chosen else NO for m, name in names}
+    try:
+        key = frozenset(chosen)
+    except TypeError:
+        return {name: YES if m in chosen else NO for m, name in names}
     found = memo.get(key)
     if found is None:
         if len(memo) >= 256:
