@@ -385,10 +385,10 @@ def test_remembered_condition_facts_follow_the_list_itself():
     (review: that turned consult into a mat)."""
     from acumat.profile import Pain, Skin
 
-    safe: dict[str, Any] = dict(
-        pregnant=False, blood_thinners=False, medications=[], extra={},
-        skin=Skin(broken=False, infection=False, allergy=False, sensitive=False),
-        pain=Pain(region="lower", severity=3, weeks=2))
+    safe: dict[str, Any] = {
+        "pregnant": False, "blood_thinners": False, "medications": [], "extra": {},
+        "skin": Skin(broken=False, infection=False, allergy=False, sensitive=False),
+        "pain": Pain(region="lower", severity=3, weeks=2)}
     as_string = UserProfile.model_construct(**safe, conditions="severe_injury")
     alone = recommend(as_string).model_dump_json()
     recommend(UserProfile.model_construct(**safe, conditions=list("severe_injury")))
