@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from acumat.evaluate import Parts
     from acumat.packs import ExtraQuestion
     from acumat.rules.ruleset import RuleSet
+    from acumat.unanswered import OpenQuestion
 
 #: What each verdict means for the person, after "If …: ".
 CONSEQUENCE = {
@@ -75,9 +76,23 @@ def _finding(rule: Rule, detail: str) -> Finding:
                              "sources": rule.sources, "basis": rule.basis})
 
 
+#: id(rule) -> (the rule, the facts its tests read, in order, one per test): what
+#: finding_with_notes looks notes up by. The rule is kept so that its id is not reused.
+_READ_ORDER: dict[int, tuple[Rule, tuple[str, ...]]] = {}
+
+
+def _read_order(rule: Rule) -> tuple[str, ...]:
+    found = _READ_ORDER.get(id(rule))
+    if found is None or found[0] is not rule:
+        if len(_READ_ORDER) >= 4096:
+            _READ_ORDER.clear()
+        found = _READ_ORDER[id(rule)] = (rule, tuple(t.fact for t in tests_of(rule.when)))
+    return found[1]
+
+
 def finding_with_notes(rule: Rule, notes: dict[str, list[str]]) -> Finding | None:
     """The rule's finding with the notes on the facts it reads added, or None if none apply."""
-    extra = [n for t in tests_of(rule.when) for n in notes.get(t.fact, [])]
+    extra = [n for f in _read_order(rule) for n in notes.get(f, ())]
     if not extra:
         return None
     detail = rule.then.detail
@@ -336,8 +351,9 @@ class Probe:
         #: probed rules read.
         self.decided_by: Callable[[Mapping[str, str | int]], tuple[str | int, ...]] = (
             values_getter(tuple(sorted(set(outside) | set(reads)))))
-        #: (verdict rank, *decided_by) -> (the verdict rank of the riskiest answer, that answer).
-        self.outcomes: dict[tuple[str | int, ...], tuple[int, dict[str, str | int] | None]] = {}
+        #: (verdict rank, *decided_by) -> (the verdict rank of the riskiest answer, the open
+        #: question with that verdict and answer).
+        self.outcomes: dict[tuple[str | int, ...], tuple[int, OpenQuestion]] = {}
 
     def forget(self) -> None:
         """Drop every remembered answer (riskiest answers, outcomes, the engine's answers)."""

@@ -196,8 +196,13 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str], verdict: Ve
                     v = max(rank, plan.rank_at(probe.fired(tried)))
                 if len(probe.outcomes) >= _MAX_ANSWERS:
                     probe.outcomes.clear()
-                found = probe.outcomes[key] = (v, w)
-            v, w = found
+                # The open question itself is remembered too: shared, never changed.
+                found = probe.outcomes[key] = (v, OpenQuestion(field, VERDICTS[v], w or _NO_ANSWER))
+            v, q = found
+            out.append(q)
+            if v > worst:
+                worst = v
+            continue
         out.append(OpenQuestion(field, VERDICTS[v], w or {}))
         worst = max(worst, v)
     # Together, the open questions could reach further than each alone; that only matters
