@@ -30,7 +30,7 @@ from acumat.advice import (
 from acumat.combine import CombinePlan, RuleInfo, finding_with_notes, plan_of
 from acumat.errors import RuleError
 from acumat.facts import NO, YES, Derived, derive
-from acumat.profile import UserProfile, _validate_profile, as_profile
+from acumat.profile import UserProfile, _validate_profile, parse_model
 from acumat.rules import default_rules
 from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
@@ -216,7 +216,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     and step minutes run (what a next session is worked out from).
     """
     # as_profile(profile), with its usual case (a dict) inline; a dict that fails is
-    # validated again by as_profile, for the error with its suggestions.
+    # validated again by parse_model, for the error with its suggestions.
     p: UserProfile | None = None
     if type(profile) is dict:
         try:  # noqa: SIM105 - contextlib.suppress costs a context manager per call
@@ -224,7 +224,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
         except (ValidationError, RecursionError):
             pass
     if p is None:
-        p = as_profile(profile)  # type: ignore[arg-type]
+        p = parse_model(UserProfile, profile)
     if rules is None:
         rs, plan = _DEFAULT or _default()
     elif isinstance(rules, RuleSet):
