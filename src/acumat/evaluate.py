@@ -30,7 +30,7 @@ from acumat.advice import (
 from acumat.combine import CombinePlan, RuleInfo, finding_with_notes, plan_of
 from acumat.errors import RuleError
 from acumat.facts import NO, YES, Derived, derive
-from acumat.profile import UserProfile, _validate_profile, parse_model
+from acumat.profile import UserProfile, as_profile
 from acumat.rules import default_rules
 from acumat.rules.model import Rule
 from acumat.rules.ruleset import RuleSet
@@ -215,16 +215,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     and a plan may be given); with ``"bounds"`` only its rules on the plan's start, target
     and step minutes run (what a next session is worked out from).
     """
-    # as_profile(profile), with its usual case (a dict) inline; a dict that fails is
-    # validated again by parse_model, for the error with its suggestions.
-    p: UserProfile | None = None
-    if type(profile) is dict:
-        try:  # noqa: SIM105 - contextlib.suppress costs a context manager per call
-            p = _validate_profile(profile)
-        except (ValidationError, RecursionError):
-            pass
-    if p is None:
-        p = parse_model(UserProfile, profile)
+    p = as_profile(profile)  # type: ignore[arg-type]
     if rules is None:
         rs, plan = _DEFAULT or _default()
     elif isinstance(rules, RuleSet):
@@ -238,7 +229,7 @@ def evaluate(profile: ProfileInput, rules: RuleSet | None = None, *,
     # What the fired rules mean (verdict, questions asked) depends on which fired alone:
     # worked out once per set of them, keyed by their positions.
     key = tuple(plan.fire("profile", fact))
-    screening, sinfo, rank, asked = plan.screened.get(key) or plan.screening_of(key)
+    screening, sinfo, rank, asked = plan.screening_of(key)
     verdict = VERDICTS[rank]  # rank >= 0
     if asked:
         opened, worst = open_questions(rs, fact, asked, verdict, key)
@@ -369,7 +360,7 @@ def recommend(profile: ProfileInput, rules: RuleSet | None = None) -> Recommenda
     ``pydantic.ValidationError`` naming the field for bad input.
     """
     ev = evaluate(profile, rules, guidance=False)
-    parts = _parts(ev)  # what _screening_parts(ev) gives: nothing else asks for it here
+    parts = _screening_parts(ev)
     findings, asked = parts.findings, parts.asked
     mat = plan = None
     if ev.verdict in _MAY_SHOW and not ev.awaiting:

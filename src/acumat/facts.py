@@ -220,17 +220,19 @@ def _marked(chosen: Sequence[object], names: Sequence[tuple[object, str]],
     # Each member's fact: yes if chosen, else no. Worked out from the list itself once per
     # set of members: lists with equal sets of members give equal answers. Anything else
     # (an unvalidated profile's string or tuple, unhashable entries) is answered directly.
-    if type(chosen) is not list:
-        return {name: YES if m in chosen else NO for m, name in names}
-    try:
-        key = frozenset(chosen)
-    except TypeError:
-        return {name: YES if m in chosen else NO for m, name in names}
-    found = memo.get(key)
+    key: frozenset[object] | None = None
+    if type(chosen) is list:
+        try:  # noqa: SIM105 - contextlib.suppress costs a context manager per call
+            key = frozenset(chosen)
+        except TypeError:
+            pass
+    found = None if key is None else memo.get(key)
     if found is None:
-        if len(memo) >= 256:
-            memo.clear()
-        found = memo[key] = {name: YES if m in chosen else NO for m, name in names}
+        found = {name: YES if m in chosen else NO for m, name in names}
+        if key is not None:
+            if len(memo) >= 256:
+                memo.clear()
+            memo[key] = found
     return found
 
 

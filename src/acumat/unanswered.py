@@ -179,6 +179,7 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str], verdict: Ve
         if fired is None:
             w = _riskiest(probe, rank, fact, verdict)
             v = rank if w is None else max(rank, verdict_of(rules.fire("profile", {**fact, **w})).rank)
+            q = OpenQuestion(field, VERDICTS[v], w or _NO_ANSWER)
         else:
             # With the positions given, the outcome depends only on the verdict so far and
             # the values of the facts the probed rules read (the riskiest answer, and the
@@ -199,12 +200,9 @@ def open_questions(rules: RuleSet, fact: Fact, asked: Sequence[str], verdict: Ve
                 # The open question itself is remembered too: shared, never changed.
                 found = probe.outcomes[key] = (v, OpenQuestion(field, VERDICTS[v], w or _NO_ANSWER))
             v, q = found
-            out.append(q)
-            if v > worst:
-                worst = v
-            continue
-        out.append(OpenQuestion(field, VERDICTS[v], w or {}))
-        worst = max(worst, v)
+        out.append(q)
+        if v > worst:
+            worst = v
     # Together, the open questions could reach further than each alone; that only matters
     # while nothing so far withholds the mat (below consult).
     if len(asked) > 1 and worst < 2:
